@@ -1,4 +1,6 @@
-"""Offline source-comparison fact checker: claims, normalised quantities and dates, cross-source pairs.
+"""Offline source-comparison fact checker.
+
+Claims with exact evidence spans, normalised quantities and dates, cross-source pairs.
 
 The core never imports textual; only ``factcheck.tui`` does.
 """
