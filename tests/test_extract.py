@@ -1,0 +1,440 @@
+"""Tests for claim extraction on small articles and on the five seed articles."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from factcheck.attribution import AttributionScan, find_attribution, quote_speaker
+from factcheck.corpus import read_article
+from factcheck.entities import DEFAULT_ENTITIES, EntityIndex
+from factcheck.extract import claim_id, extract_claims
+from factcheck.furniture import Furniture, is_furniture
+from factcheck.model import Article, Claim, Source
+from factcheck.predicates import STRONG, WEAK, Predicate, PredicateScan, find_predicates
+from factcheck.trie import lowered
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+INDEX = EntityIndex.build(DEFAULT_ENTITIES)
+# The months the seed articles were published in; their days are not known.
+PUBLISHED = {
+    "000": "2017-09",
+    "001": "2015-12",
+    "002": "2016-07",
+    "003": "2016-09",
+    "004": "2015-11",
+}
+
+# Every claim of each seed, as the words it starts with and the words it ends with.
+SEED_CLAIMS: dict[str, list[tuple[str, str]]] = {
+    "000": [
+        ("Back in 2014,", "part of Lebanon."),
+        ("Bashar Al-Assad’s forces", "cities they controlled"),
+        ("the Pentagon has", "around 45.000 caliphs."),
+        ("Last Thursday, the", "within the country."),
+        ("Banishing near 2,000", "from the place."),
+        ("After the allied", "stronghold in Iraq."),
+        ("To this day,", "west of Bagdad)."),
+        ("IS only controls", "with 150.000 citizens."),
+        ("ISIS still controls", "Syria and Lebanon."),
+        ("The different groups", "center of Syria."),
+        ("Some experts see", "will be minimal."),
+        ("Last year, the", "to 20.000 troops."),
+    ],
+    "001": [
+        ("In recent months ISIS", "according to analysts."),
+        ("The extremist organization", "tens of victims."),
+        ("The Iraqi Analyst", "attack its enemies.”"),
+        ("Al- Hashimi also", "their offensive strategy."),
+        ("Developments in Iraq", "just last month."),
+        ("In Syria the", "north of Aleppo."),
+        ("Syria analyst and", "and central Homs.”"),
+    ],
+    "002": [
+        ("On the ground", "in recent months."),
+        ("In Syria, the", "and western perimeters"),
+        ("in Iraq, the", "city of Fallujah."),
+        ("Now, the two", "to each city."),
+        ("However, while the", "around the world."),
+        ("After the Islamic", "rule over them."),
+        ("It even took", "Aleppo and Damascus."),
+        ("However, counter-attacks by", "away from Damascus"),
+        ("US-backed rebels and", "their capital city."),
+        ("Likewise, the recent", "State in Iraq."),
+        ("Now, the IS", "and Kurdish forces."),
+        ("In fact, over", "attacks have occurred."),
+        ("In fact, no", "in recent months."),
+        ("At present, thousands", "Syria and Iraq."),
+        ("Meanwhile, even if", "years to come."),
+        ("However, as we", "out larger-scale attacks."),
+        ("As such, all", "in these countries."),
+        ("Unless the IS’", "two years ago."),
+    ],
+    "003": [
+        ("After spreading and", "loss of territory."),
+        ("The last two", "fight against ISIS."),
+        ("Turkey has launched", "border with Turkey."),
+        ("The loss of", "organize terrorist attacks."),
+        ("The closing of this", "on all fronts."),
+        ("In 2014 the", "activity of ISIS."),
+        ("In that list", "identified seven leaders."),
+        ("The killing of", "the last years."),
+        ("The fact that the", "in defeating ISIS."),
+        ("Since 2015 ISIS", "only small victories."),
+        ("For ISIS, the", "in other countries."),
+    ],
+    "004": [
+        ("ISIS is losing", "is losing ground."),
+        ("The Washington Post", "away in Paris."),
+        ("What had seemed", "129 people dead."),
+        ("“The brothers launched", "the terrorist group."),
+        ("At its peak", "of Iraqi territory"),
+        ("it has lost", "third of that."),
+        ("After more than", "Baiji in October."),
+        ("In Ramadi, Iraqi", "to Iraqi commanders."),
+        ("“The city is", "in the province."),
+        ("“Daesh lost Baiji,", "Ramadi,” he said."),
+    ],
+}
+
+
+def _article(text: str, published: str | None = "2015-11-20", source: str = "a") -> Article:
+    return Article(Source(id=source, path=f"{source}.txt", sha256="", published=published), text)
+
+
+def _seed(prefix: str) -> tuple[str, list[Claim]]:
+    path = next(SEEDS.glob(f"{prefix}_*.txt"))
+    article = read_article(path, ROOT)
+    source = Source(
+        id=article.source.id, path=article.source.path, sha256="", published=PUBLISHED[prefix]
+    )
+    article = Article(source, article.text)
+    return article.text, extract_claims(article, INDEX)
+
+
+def _find(claims: list[Claim], text: str, fragment: str) -> Claim:
+    start = text.index(fragment)
+    for claim in claims:
+        if claim.start <= start < claim.end:
+            return claim
+    raise AssertionError(f"no claim covers {fragment!r}")
+
+
+def test_claim_id_is_stable_and_follows_the_quote() -> None:
+    assert claim_id("s", "ISIS lost Mosul.", 0) == claim_id("s", "ISIS  lost\nMosul.", 0)
+    assert claim_id("s", "ISIS lost Mosul.", 0) != claim_id("s", "ISIS lost Mosul.", 1)
+    assert claim_id("s", "ISIS lost Mosul.", 0) != claim_id("t", "ISIS lost Mosul.", 0)
+    assert claim_id("s", "ISIS lost Mosul.", 0).startswith("s:")
+
+
+def test_moving_a_quote_keeps_its_id() -> None:
+    first = extract_claims(_article("Intro here.\n\nISIS lost 40% of its land in Iraq."), INDEX)
+    moved = extract_claims(_article("ISIS lost 40% of its land in Iraq.\n\nMore intro."), INDEX)
+    assert [claim.id for claim in first] == [claim.id for claim in moved]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Middle-east Arab News Opinion | Asharq Al-awsat",
+        "Media ID: 55345953",
+        "Copyright 2017 WAVE 3 News. All rights reserved.",
+        "Anyone with information can call the Sheriff's Department at (323) 890-5500.",
+        "Please enable Javascript to watch this video",
+        "Top Videos of the Day",
+        "Iraqi front",
+        "[Continue reading…]",
+        "(Published Saturday, May 24, 2014)",
+        "Sign up for our newsletter to get 5 stories a day.",
+    ],
+)
+def test_furniture_is_never_a_claim(text: str) -> None:
+    assert extract_claims(_article(text + "\n"), INDEX) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("The army lost 300 men, according to official sources.", "official sources"),
+        ("The Pentagon has affirmed that ISIS has lost 45,000 fighters.", "pentagon"),
+        ("“ISIS lost 300 men in Iraq,” said J.M. Berger, a fellow.", "jm-berger"),
+        ("“ISIS lost 300 men in Iraq,” Balanche added.", "fabrice-balanche"),
+        ("Two people were killed in Houston on Sunday, police said.", "police"),
+        ("Last year, the US intelligence estimated that IS has 20,000 troops.", "US intelligence"),
+        ("ISIS has lost 300 men in Iraq since 2015.", None),
+    ],
+)
+def test_attribution(text: str, speaker: str | None) -> None:
+    (claim,) = extract_claims(_article(text), INDEX)
+    assert claim.attributed_to == speaker
+
+
+def test_quote_continuation_and_pronoun_take_the_speaker() -> None:
+    text = (
+        "“The city is besieged 360 degrees,” said Maj. Gen. Thamir Ismail, a commander.\n\n"
+        "“Daesh lost Baiji, and lost Sinjar in 2015,” he said. “We will take 40 villages.”"
+    )
+    claims = extract_claims(_article(text), INDEX)
+    assert [claim.attributed_to for claim in claims] == ["thamir-ismail"] * 3
+
+
+def test_clause_split_with_counts() -> None:
+    text = "At least one person was killed and three people were hurt in the shooting."
+    claims = extract_claims(_article(text), INDEX)
+    assert [(claim.text, claim.predicate) for claim in claims] == [
+        ("At least one person was killed", "killed"),
+        ("three people were hurt in the shooting.", "injured"),
+    ]
+
+
+def test_single_victim_counts_one() -> None:
+    text = "A 23-year-old man was shot and killed on Friday."
+    (claim,) = extract_claims(_article(text), INDEX)
+    assert claim.predicate == "killed"
+    ones = [quantity for quantity in claim.quantities if quantity.text == "A 23-year-old man"]
+    assert [quantity.value for quantity in ones] == [1.0]
+
+
+def test_spans_are_exact_and_trimmed() -> None:
+    text = "---\ntitle: x\n---\n  ISIS lost 40% of its territory in Iraq.  \n"
+    (claim,) = extract_claims(_article(text), INDEX)
+    assert text[claim.start : claim.end] == claim.text == "ISIS lost 40% of its territory in Iraq."
+
+
+def test_seed_003_territory_lost() -> None:
+    text, claims = _seed("003")
+    sentence = "Since 2015 ISIS has lost 40% of their territory in Iraq and 10% in Syria"
+    claim = _find(claims, text, sentence)
+    assert claim.text.startswith(sentence)
+    assert (claim.subject, claim.predicate, claim.scope) == ("isis", "territory lost", "iraq")
+    assert [(quantity.value, quantity.unit) for quantity in claim.quantities] == [
+        (40.0, "%"),
+        (10.0, "%"),
+    ]
+    assert claim.time is not None and claim.time.text.lower() == "since 2015"
+    seized = _find(claims, text, "taking control over large territories")
+    assert (seized.subject, seized.predicate) == ("isis", "territory seized")
+    assert seized.time is not None and "2011" in seized.time.text
+
+
+def test_seed_004_claims() -> None:
+    text, claims = _seed("004")
+    held = _find(claims, text, "the Islamic State had seized about a third")
+    lost = _find(claims, text, "it has lost about a third of that")
+    assert held is not lost
+    assert (held.subject, held.predicate, held.scope) == ("isis", "territory seized", "iraq")
+    assert (lost.subject, lost.predicate) == ("isis", "territory lost")
+    assert lost.quantities and lost.quantities[0].base is not None
+    baiji = _find(claims, text, "pro-government forces wrested control")
+    assert "baiji" in baiji.entities and baiji.predicate == "captured"
+    assert baiji.time is not None and baiji.time.text.endswith("October")
+    sinjar = _find(claims, text, "recapture the northern Iraqi town of Sinjar")
+    assert (sinjar.predicate, sinjar.scope) == ("recaptured", "sinjar")
+    assert sinjar.time is not None and sinjar.time.text == "last week"
+    dead = _find(claims, text, "left 129 people dead")
+    assert dead.predicate == "killed"
+    assert [quantity.value for quantity in dead.quantities] == [129.0]
+    quoted = _find(claims, text, "Daesh lost Baiji")
+    assert quoted.attributed_to == "thamir-ismail"
+    for furniture in ("[Continue reading…]", "Print Friendly, PDF & Email"):
+        assert not any(claim.start <= text.index(furniture) < claim.end for claim in claims)
+
+
+def test_seed_000_claims() -> None:
+    text, claims = _seed("000")
+    caliphs = _find(claims, text, "the Pentagon has affirmed that ISIS has lost around 45.000")
+    assert caliphs.text == "the Pentagon has affirmed that ISIS has lost around 45.000 caliphs."
+    assert (caliphs.attributed_to, caliphs.subject, caliphs.predicate) == (
+        "pentagon",
+        "isis",
+        "fighters lost",
+    )
+    (count,) = caliphs.quantities
+    assert (count.value, count.approx, count.noun) == (45000.0, True, "caliphs")
+    troops = _find(claims, text, "IS has between 15.000 to 20.000 troops")
+    assert (troops.attributed_to, troops.predicate) == ("US intelligence", "troops")
+    assert [(quantity.low, quantity.high) for quantity in troops.quantities] == [(15000.0, 20000.0)]
+    fallujah = _find(claims, text, "69 km west of Bagdad")
+    assert "baghdad" in fallujah.entities
+
+
+def test_seed_001_baiji_and_furniture() -> None:
+    text, claims = _seed("001")
+    baiji = _find(claims, text, "ISIS is losing control over the city of Baiji")
+    assert {"baiji", "sinjar"} <= set(baiji.entities)
+    assert (baiji.subject, baiji.predicate, baiji.quantities) == ("isis", "lost control", ())
+    assert baiji.time is not None and baiji.time.text.endswith("October")
+    first = text.index("In recent months")
+    assert all(claim.start >= first for claim in claims)
+
+
+def test_seed_002_offensive_of_2014() -> None:
+    text, claims = _seed("002")
+    claim = _find(claims, text, "lightning offensives in 2014 gave the militant group control")
+    assert (claim.subject, claim.predicate) == ("isis", "territory seized")
+    assert claim.time is not None and "2014" in claim.time.text
+
+
+@pytest.mark.parametrize("prefix", sorted(PUBLISHED))
+def test_seed_claims_are_exact_spans_in_order(prefix: str) -> None:
+    text, claims = _seed(prefix)
+    assert claims
+    for claim in claims:
+        assert text[claim.start : claim.end] == claim.text == claim.text.strip()
+        assert list(claim.entities) == sorted(set(claim.entities))
+    assert len({claim.id for claim in claims}) == len(claims)
+
+
+@pytest.mark.parametrize("prefix", sorted(SEED_CLAIMS))
+def test_seed_claims_are_exactly_these(prefix: str) -> None:
+    text, claims = _seed(prefix)
+    expected = []
+    for head, tail in SEED_CLAIMS[prefix]:
+        start = text.index(head)
+        expected.append((start, text.index(tail, start) + len(tail)))
+    assert [(claim.start, claim.end) for claim in claims] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Read the full story at http://example.com/story today.",
+        "We use cookie files to remember you.",
+        "Get the newsletter every morning.",
+        "Turn on notification alerts for this story.",
+        "The scene on Friday (AP Photo/John Smith).",
+        "Staff photo by Jane Doe of the scene on Main Street.",
+        "Call the tip line with anything you saw that night.",
+        "This story will be updated as more details come in.",
+        "Check this page for updates as the story develops.",
+        "Police will release more once we learn more about it.",
+        "Anyone who saw it can call 555-123-4567 at any hour.",
+    ],
+)
+def test_furniture_found_by_any_of_its_patterns(text: str) -> None:
+    page = "Two people were killed.\n\n" + text + "\n"
+    start = page.index(text)
+    assert is_furniture(text)
+    assert Furniture(page, lowered(page)).covers(start, start + len(text))
+    assert extract_claims(_article(page), INDEX)[-1].text == "Two people were killed."
+
+
+_PIECES = st.sampled_from(
+    [
+        "ISIS",
+        "lost",
+        "killed",
+        "Killed",
+        "in custody",
+        "in",
+        "custody",
+        "territory",
+        "control",
+        "Raqqa",
+        "said",
+        "Said",
+        "according to",
+        "police",
+        "who",
+        "“",
+        "”",
+        '"',
+        ",",
+        ", ",
+        ".",
+        ":",
+        " ",
+        "\n",
+        "http://x.co",
+        "photo by",
+        "Photo",
+        "cookie",
+        "|",
+        "555-123-4567",
+        "İ",
+        "ſ",
+        "Σ",
+    ]
+)
+_TEXTS = st.lists(_PIECES, max_size=30).map("".join)
+_CUTS = st.lists(st.integers(0, 300), min_size=2, max_size=8)
+
+
+def _windows(text: str, cuts: list[int]) -> list[tuple[int, int]]:
+    points = sorted(min(cut, len(text)) for cut in cuts)
+    return list(itertools.pairwise(points))
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_TEXTS, cuts=_CUTS)
+def test_one_scan_of_the_text_gives_each_window_its_predicates(text: str, cuts: list[int]) -> None:
+    scans = (PredicateScan(text), PredicateScan(text, lower=lowered(text)))
+    for start, end in _windows(text, cuts):
+        for scan in scans:
+            assert scan.within(start, end) == find_predicates(text, start, end)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_TEXTS, cuts=_CUTS)
+def test_one_scan_of_the_text_gives_each_window_its_attribution(text: str, cuts: list[int]) -> None:
+    scan = AttributionScan(text)
+    for start, end in _windows(text, cuts):
+        assert scan.find(start, end) == find_attribution(text, start, end)
+        for opening in range(start, end):
+            if text[opening] in '“"':
+                region = (opening, end)
+                assert scan.speaker(region, start, end) == quote_speaker(text, region, start, end)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_TEXTS, cuts=_CUTS)
+def test_furniture_of_a_window_is_furniture_of_its_text(text: str, cuts: list[int]) -> None:
+    furniture = Furniture(text, lowered(text))
+    for start, end in _windows(text, cuts):
+        assert furniture.covers(start, end) == is_furniture(text[start:end])
+
+
+def _every_place(text: str) -> list[Predicate]:
+    """``find_predicates`` as if the tables were tried at every position of the text."""
+    found: list[Predicate] = []
+    for table, strong in ((STRONG, True), (WEAK, False)):
+        until = 0
+        for position in range(len(text)):
+            if position < until:
+                continue
+            for name, pattern in table:
+                match = re.compile(pattern, re.IGNORECASE).match(text, position)
+                if match is not None:
+                    found.append(Predicate(name, position, match.end(), strong=strong))
+                    until = match.end()
+                    break
+    return found
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=_TEXTS)
+def test_predicates_are_tried_wherever_one_may_start(text: str) -> None:
+    assert find_predicates(text) == _every_place(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Police said: “Two men fled.”", "Police"),
+        ("The sheriff told reporters, “It was a robbery.”", "sheriff"),
+        ("“It was a robbery,” the sheriff said.", "sheriff"),
+        ("Smith said that “nobody” saw it.", None),
+    ],
+)
+def test_quote_speaker_before_or_after_the_quote(text: str, speaker: str | None) -> None:
+    opening = text.index("“")
+    region = (opening, text.index("”") + 1)
+    found = AttributionScan(text).speaker(region, 0, len(text))
+    assert found == quote_speaker(text, region, 0, len(text))
+    assert (found.name if found is not None else None) == speaker
