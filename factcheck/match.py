@@ -1,0 +1,277 @@
+"""Provides the matcher: pairs of claims from different sources that speak of the same thing,
+found by blocking, scored with ``rapidfuzz`` and each compared into a :class:`Pair`.
+
+The score (0-100) is the weighted Dice coefficient of the two claims' features: normalised
+words with numbers masked, entity ids, structure and stated values, rare features weighing
+more (see :mod:`factcheck.features` and :mod:`factcheck.signature`), computed from
+``rapidfuzz``'s Indel distance between signatures. Two claims that share a structural match key
+(the same uncommon place, kind of event and month; or the same subject, predicate and scope)
+score at least ``EVENT_SCORE`` however they are worded. Below ``suggest`` (default
+``DEFAULT_SUGGEST``) a pair is not suggested; at or above ``strong`` (default
+``DEFAULT_STRONG``) it is a strong match. The defaults come from ``benchmarks/matching.py`` (see
+its section in ``benchmarks/README.md``); ``EVENT_SCORE`` lies between them, so a structural
+match alone is suggested but never strong.
+
+Blocking. Scoring all pairs is quadratic and news has hot entities, so a claim is scored only
+against claims that share one of its blocking keys (see :mod:`factcheck.signature`). The key
+entries are sorted by key and, within a key, by the claims' rarest keys. A block of at most
+``PAIR_BLOCK`` claims is scored in full, pair by pair (``rapidfuzz.process.cpdist``); a bigger
+(hot) block in chunks of ``WINDOW`` entries, each against itself and the next chunk
+(``rapidfuzz.process.cdist``), which scores each claim against its ``WINDOW`` neighbours in that
+order: a sorted neighbourhood. The work grows with claims x keys x ``WINDOW``: linearly in the
+number of claims.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping, Sequence
+
+import numpy as np
+import numpy.typing as npt
+from rapidfuzz import process
+from rapidfuzz.distance import Indel
+
+from factcheck.compare import compare
+from factcheck.errors import UsageError
+from factcheck.features import Lexicon
+from factcheck.model import Claim, Entity, Pair, Source
+from factcheck.signature import Signatures, signatures
+
+DEFAULT_SUGGEST = 40.0
+DEFAULT_STRONG = 60.0
+EVENT_SCORE = 50.0
+WINDOW = 32
+PAIR_BLOCK = 8
+
+Indices = npt.NDArray[np.int64]
+Scores = npt.NDArray[np.float32]
+Found = tuple[Indices, Indices, Scores]
+
+
+def pair_id(a: str, b: str) -> str:
+    """A stable id for the pair of claims ``a`` and ``b``, the same in either order."""
+    first, second = sorted((a, b))
+    digest = hashlib.blake2b(f"{first}\n{second}".encode(), digest_size=8).hexdigest()
+    return f"p-{digest}"
+
+
+def match_claims(
+    claims: Sequence[Claim],
+    sources: Mapping[str, Source],
+    *,
+    suggest: float = DEFAULT_SUGGEST,
+    strong: float = DEFAULT_STRONG,
+    entities: Iterable[Entity] | None = None,
+) -> list[Pair]:
+    """Suggest pairs of claims from different sources that speak of the same thing, each with
+    its relation and reason, sorted by pair id. ``entities`` is the alias table (default: the
+    built-in one) whose words the canonical ids stand in for; a claim whose source is missing
+    from ``sources`` is read without a publication date."""
+    check_thresholds(suggest, strong)
+    if entities is None:
+        from factcheck.entities import DEFAULT_ENTITIES
+
+        entities = DEFAULT_ENTITIES
+    ordered = sorted(claims, key=lambda claim: claim.id)
+    packed = signatures(ordered, Lexicon.build(entities))
+    groups = group_numbers([claim.source for claim in ordered])
+    first, second, scores = blocked_pairs(packed, groups, suggest)
+    pairs = []
+    for i, j, score in zip(first.tolist(), second.tolist(), scores.tolist(), strict=True):
+        a, b = ordered[i], ordered[j]
+        relation, reason = compare(a, b, _source(sources, a), _source(sources, b))
+        pairs.append(Pair(pair_id(a.id, b.id), a.id, b.id, relation, round(score, 1), reason))
+    pairs.sort(key=lambda pair: pair.id)
+    return pairs
+
+
+def check_thresholds(suggest: float, strong: float) -> None:
+    """Refuse thresholds outside 0-100 or a strong threshold below the suggest one."""
+    if not 0 <= suggest <= strong <= 100:
+        raise UsageError(
+            f"thresholds must satisfy 0 <= suggest <= strong <= 100 (got {suggest:g} and "
+            f"{strong:g})",
+            hint=f"the defaults are --suggest {DEFAULT_SUGGEST:g} --strong {DEFAULT_STRONG:g}",
+        )
+
+
+def group_numbers(labels: Sequence[str]) -> list[int]:
+    """A number per distinct label, in order of first appearance (sources become groups)."""
+    numbers: dict[str, int] = {}
+    return [numbers.setdefault(label, len(numbers)) for label in labels]
+
+
+def blocked_pairs(packed: Signatures, groups: Sequence[int], cutoff: float) -> Found:
+    """Pairs ``(i, j)``, ``i < j``, of different ``groups`` that share a blocking key and score at
+    least ``cutoff``: index arrays sorted by ``(i, j)`` and their scores (module docstring)."""
+    group = np.asarray(groups, dtype=np.int64)
+    keys = packed.keys
+    order = np.lexsort((keys.owner, keys.rank[keys.owner], keys.key))
+    owner, key, event = keys.owner[order], keys.key[order], keys.event[order]
+    if len(key) == 0:
+        return _unique([], len(groups))
+    starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+    sizes = np.diff(np.r_[starts, len(key)])
+    # A block of one claim, or of claims of one source, can yield no pair.
+    mixed = np.minimum.reduceat(group[owner], starts) != np.maximum.reduceat(group[owner], starts)
+    size = np.repeat(np.where(mixed, sizes, 0), sizes)
+    position = np.arange(len(key)) - np.repeat(starts, sizes)
+    small = (size > 1) & (size <= PAIR_BLOCK)
+    big = size > PAIR_BLOCK
+    found = [
+        _small_blocks(
+            packed,
+            group,
+            owner=owner[small],
+            event=event[small],
+            left=position[small] - size[small],
+            cutoff=cutoff,
+        ),
+        _big_blocks(packed, group, owner=owner[big], key=key[big], event=event[big], cutoff=cutoff),
+    ]
+    return _unique(found, len(groups))
+
+
+def _small_blocks(
+    packed: Signatures,
+    group: Indices,
+    *,
+    owner: Indices,
+    event: npt.NDArray[np.bool_],
+    left: Indices,
+    cutoff: float,
+) -> Found:
+    """Every pair within blocks of at most ``PAIR_BLOCK`` claims, scored pair by pair; ``left``
+    is each entry's position in its block minus the block's size (so ``-1`` for the last)."""
+    firsts, seconds, boosts = [], [], []
+    for step in range(1, PAIR_BLOCK):
+        at = np.flatnonzero(left + step < 0)
+        firsts.append(owner[at])
+        seconds.append(owner[at + step])
+        boosts.append(event[at])
+    first, second = np.concatenate(firsts), np.concatenate(seconds)
+    boost = np.concatenate(boosts)
+    apart = group[first] != group[second]
+    count = len(group)
+    codes = np.minimum(first, second)[apart] * count + np.maximum(first, second)[apart]
+    boost = boost[apart]
+    # One score per pair; a pair that shares a match key anywhere keeps the boost.
+    order = np.lexsort((~boost, codes))
+    codes, boost = codes[order], boost[order]
+    keep = np.r_[True, codes[1:] != codes[:-1]] if len(codes) else np.zeros(0, np.bool_)
+    first, second, boost = codes[keep] // count, codes[keep] % count, boost[keep]
+    if len(first) == 0:
+        return first, second, np.zeros(0, dtype=np.float32)
+    texts_a = [packed.text[i] for i in first.tolist()]
+    texts_b = [packed.text[j] for j in second.tolist()]
+    distance = process.cpdist(texts_a, texts_b, scorer=Indel.distance, dtype=np.int32, workers=-1)
+    length_a = np.fromiter(map(len, texts_a), dtype=np.int64, count=len(texts_a))
+    length_b = np.fromiter(map(len, texts_b), dtype=np.int64, count=len(texts_b))
+    total = length_a + length_b + packed.padding[first] + packed.padding[second]
+    scores = (100.0 * (length_a + length_b - distance) / np.maximum(total, 1)).astype(np.float32)
+    scores = np.where(boost, np.maximum(scores, np.float32(EVENT_SCORE)), scores)
+    hit = scores >= cutoff
+    return first[hit], second[hit], scores[hit]
+
+
+def _big_blocks(
+    packed: Signatures,
+    group: Indices,
+    *,
+    owner: Indices,
+    key: Indices,
+    event: npt.NDArray[np.bool_],
+    cutoff: float,
+) -> Found:
+    """Blocks of more than ``PAIR_BLOCK`` claims, in chunks of ``WINDOW`` against the next."""
+    source, padding = group[owner], packed.padding[owner]
+    texts = [packed.text[i] for i in owner.tolist()]
+    found: list[Found] = []
+    for start in range(0, len(owner), WINDOW):
+        stop, reach = min(start + WINDOW, len(owner)), min(start + 2 * WINDOW, len(owner))
+        rows, cols = slice(start, stop), slice(start, reach)
+        scores = _dice(texts[rows], texts[cols], padding[rows], padding[cols])
+        same = key[rows, None] == key[None, cols]
+        boost = same & event[rows, None]
+        scores = np.where(boost, np.maximum(scores, np.float32(EVENT_SCORE)), scores)
+        hit = same & (scores >= cutoff) & (source[rows, None] != source[None, cols])
+        hit &= np.arange(start, stop)[:, None] < np.arange(start, reach)[None, :]
+        at_row, at_col = np.nonzero(hit)
+        found.append((owner[at_row + start], owner[at_col + start], scores[at_row, at_col]))
+    return _unique(found, len(group))
+
+
+def exhaustive_pairs(
+    packed: Signatures, groups: Sequence[int], cutoff: float, chunk: int = 1024
+) -> Found:
+    """Every pair ``(i, j)``, ``i < j``, of different ``groups`` scoring at least ``cutoff``: the
+    quadratic reference that blocking is measured against."""
+    group = np.asarray(groups, dtype=np.int64)
+    count = len(groups)
+    events = packed.event
+    has_event = np.fromiter(map(bool, events), dtype=np.bool_, count=count)
+    found: list[Found] = []
+    for start in range(0, count, chunk):
+        rows, cols = slice(start, min(start + chunk, count)), slice(start, count)
+        scores = _dice(
+            packed.text[rows],
+            packed.text[cols],
+            packed.padding[rows],
+            packed.padding[cols],
+            workers=-1,
+        )
+        if has_event[rows].any() and has_event[cols].any():
+            distance = process.cdist(
+                events[rows], events[cols], scorer=Indel.distance, dtype=np.int32, workers=-1
+            )
+            lengths = np.fromiter(map(len, events[rows]), np.int32)[:, None] + np.fromiter(
+                map(len, events[cols]), np.int32
+            )
+            # Sorted distinct keys share one when the distance is less than both lengths.
+            shared = (distance < lengths) & has_event[rows, None] & has_event[None, cols]
+            scores = np.where(shared, np.maximum(scores, np.float32(EVENT_SCORE)), scores)
+        at_row, at_col = np.nonzero(scores >= cutoff)
+        first, second = at_row + start, at_col + start
+        valid = (second > first) & (group[first] != group[second])
+        found.append((first[valid], second[valid], scores[at_row[valid], at_col[valid]]))
+    return _unique(found, count)
+
+
+def _dice(
+    rows: Sequence[str],
+    cols: Sequence[str],
+    row_padding: Indices,
+    col_padding: Indices,
+    workers: int = 1,
+) -> Scores:
+    """Weighted Dice scores (0-100) of signatures ``rows`` against ``cols``, padding counted in
+    the totals (see :mod:`factcheck.signature`)."""
+    distance = process.cdist(rows, cols, scorer=Indel.distance, dtype=np.int32, workers=workers)
+    row_length = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
+    col_length = np.fromiter(map(len, cols), dtype=np.int64, count=len(cols))
+    shared2 = row_length[:, None] + col_length[None, :] - distance
+    total = (row_length + row_padding)[:, None] + (col_length + col_padding)[None, :]
+    scores: Scores = (100.0 * shared2 / np.maximum(total, 1)).astype(np.float32)
+    return scores
+
+
+def _unique(found: Sequence[Found], size: int) -> Found:
+    """The pairs found, each once with its best score, sorted by ``(i, j)``."""
+    parts = [part for part in found if len(part[0])]
+    if not parts:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty.copy(), np.zeros(0, dtype=np.float32)
+    first = np.concatenate([part[0] for part in parts]).astype(np.int64)
+    second = np.concatenate([part[1] for part in parts]).astype(np.int64)
+    scores = np.concatenate([part[2] for part in parts])
+    base = max(size, 1)
+    codes = np.minimum(first, second) * base + np.maximum(first, second)
+    order = np.lexsort((-scores, codes))
+    codes, scores = codes[order], scores[order]
+    keep = np.r_[True, codes[1:] != codes[:-1]]
+    return codes[keep] // base, codes[keep] % base, scores[keep]
+
+
+def _source(sources: Mapping[str, Source], claim: Claim) -> Source:
+    return sources.get(claim.source) or Source(id=claim.source, path="", sha256="")

@@ -1,0 +1,194 @@
+"""Provides what the matcher scores and blocks on, computed from the features of all the claims
+matched together (see :mod:`factcheck.features`): a weighted signature string per claim, the
+structural match keys that count, and the blocking keys.
+
+Weights. A feature held by more than ``HOT_SHARE`` of the claims (and more than ``HOT_FLOOR``)
+says nothing and is left out. The others weigh 3, 2 or 1 as they get commoner (held by at most
+a hundredth of that limit, a tenth, or more); a feature held by one claim alone weighs 1, since
+it cannot be shared and only lengthens its claim. The weights are document frequencies over the
+claims matched together, so scores shift a little as a corpus grows.
+
+Signature. Each shared feature becomes one character, repeated by its weight, and a claim's
+signature is those characters sorted; its features held by no other claim are only counted, as
+``padding``. Scoring two signatures with ``rapidfuzz``'s Indel distance then gives their
+weighted Dice coefficient: twice the shared weight over the total weight (padding included).
+Should more shared features exist than Unicode has characters (past a million), the latest
+ones are counted as padding.
+
+Match keys count only when at most ``EVENT_BLOCK`` claims hold them (held by more, a key names a
+topic, not an event) and, for ``ev:``, when its place is not common (held by at most
+``SMALL_BLOCK`` claims or a tenth of the hot limit).
+
+Blocking keys. A claim is blocked under every feature or compound key held by at most
+``SMALL_BLOCK`` claims, under its ``KEYS_PER_CLAIM`` rarest ones and under its match keys; never
+under a hot one or one that no other claim holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from factcheck.features import Features, Lexicon, collect
+from factcheck.model import Claim
+
+HOT_SHARE = 0.05
+HOT_FLOOR = 20
+SMALL_BLOCK = 16
+EVENT_BLOCK = 4
+KEYS_PER_CLAIM = 4
+
+Indices = npt.NDArray[np.int64]
+_FIRST_POINT = 0x100
+_SURROGATES = 0xD800
+_SYMBOLS = 0x110000 - _FIRST_POINT - 0x800
+
+
+@dataclass(frozen=True, slots=True)
+class Keys:
+    """Blocking keys as parallel arrays: claim ``owner[k]`` is blocked under key ``key[k]``, a
+    match key when ``event[k]``; ``rank`` orders the claims by their rarest keys, so that within
+    a big block neighbours are alike."""
+
+    owner: Indices
+    key: Indices
+    rank: Indices
+    event: npt.NDArray[np.bool_]
+
+
+@dataclass(frozen=True, slots=True)
+class Signatures:
+    """Per claim, by position: its signature, its padding (weight of features no other claim
+    holds), its counted match keys as a sorted string, and the blocking keys of all."""
+
+    text: list[str]
+    padding: Indices
+    event: list[str]
+    keys: Keys
+
+
+def signatures(claims: Sequence[Claim], lexicon: Lexicon) -> Signatures:
+    """The signatures and keys of ``claims``, by position (module docstring)."""
+    return pack(collect(claims, lexicon))
+
+
+def pack(features: Features) -> Signatures:
+    """The signatures and keys of claims from their features (module docstring)."""
+    count = features.count
+    limit = max(HOT_FLOOR, HOT_SHARE * count)
+    every = np.concatenate([features.held, features.compound, features.matches])
+    unique, first, inverse, held = _unique(every)
+    del every
+    # Ids in order of first appearance, so nothing depends on the hashes' order.
+    dense = np.empty(len(unique), dtype=np.int64)
+    dense[np.argsort(first, kind="stable")] = np.arange(len(unique), dtype=np.int64)
+    del first
+    split_at = (len(features.held), len(features.held) + len(features.compound))
+    own, compound, matches = np.split(inverse, split_at)
+    text, padding = _texts(count, own, features.held_by, held=held, dense=dense, limit=limit)
+    place_held = np.zeros(len(features.places), dtype=np.int64)
+    if len(unique):
+        at = np.clip(np.searchsorted(unique, features.places), 0, len(unique) - 1)
+        found = (features.places != 0) & (unique[at] == features.places)
+        place_held = np.where(found, held[at], 0)
+    counted = (held[matches] >= 2) & (held[matches] <= EVENT_BLOCK)
+    counted &= place_held <= max(SMALL_BLOCK, limit / 10)
+    event_ids, event_by = dense[matches[counted]], features.matches_by[counted]
+    event_index = np.searchsorted(np.unique(event_ids), event_ids)
+    return Signatures(
+        text=text,
+        padding=padding,
+        event=_strings(count, event_index, event_by, np.ones(len(event_ids), dtype=np.int64)),
+        keys=_keys(
+            count,
+            np.concatenate([own, compound]),
+            np.concatenate([features.held_by, features.compound_by]),
+            held=held,
+            dense=dense,
+            limit=limit,
+            events=(event_ids, event_by),
+        ),
+    )
+
+
+def _unique(every: Indices) -> tuple[Indices, Indices, Indices, Indices]:
+    """Like ``np.unique`` with index, inverse and counts, in less memory (a million claims hold
+    some thirty million features)."""
+    if len(every) == 0:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, empty, empty
+    order = np.argsort(every, kind="stable")
+    ordered = every[order]
+    starts = np.r_[True, ordered[1:] != ordered[:-1]]
+    unique = ordered[starts]
+    del ordered
+    inverse = np.empty(len(every), dtype=np.int64)
+    inverse[order] = np.cumsum(starts) - 1
+    heads = np.flatnonzero(starts)
+    counts = np.diff(np.r_[heads, len(every)])
+    return unique, order[heads], inverse, counts
+
+
+def _texts(
+    count: int, own: Indices, owner: Indices, *, held: Indices, dense: Indices, limit: float
+) -> tuple[list[str], Indices]:
+    """The signature strings and the padding of each claim."""
+    times = held[own]
+    shared = (times >= 2) & (times <= limit)
+    symbol = dense[own]
+    distinct = np.unique(symbol[shared])
+    number = np.full(len(dense), -1, dtype=np.int64)
+    number[distinct] = np.arange(len(distinct), dtype=np.int64)
+    index = number[symbol]
+    alone = (times == 1) | (shared & (index >= _SYMBOLS))
+    shared &= index < _SYMBOLS
+    weight = np.where((times * 10 > limit) | (times <= 1), 1, np.where(times * 100 > limit, 2, 3))
+    padding = np.bincount(owner[alone], minlength=count).astype(np.int64)
+    return _strings(count, index[shared], owner[shared], weight[shared]), padding
+
+
+def _strings(count: int, index: Indices, owner: Indices, weight: Indices) -> list[str]:
+    """Per claim, the characters of symbols ``index`` it holds, each repeated ``weight`` times,
+    sorted."""
+    points = index + _FIRST_POINT
+    points = np.where(points >= _SURROGATES, points + 0x800, points)
+    points, owner = np.repeat(points, weight), np.repeat(owner, weight)
+    order = np.lexsort((points, owner))
+    joined = points[order].astype("<u4").tobytes().decode("utf-32-le")
+    ends = np.cumsum(np.bincount(owner, minlength=count)).tolist()
+    starts = [0, *ends[:-1]][:count]
+    return [joined[start:end] for start, end in zip(starts, ends, strict=True)]
+
+
+def _keys(
+    count: int,
+    symbol: Indices,
+    owner: Indices,
+    *,
+    held: Indices,
+    dense: Indices,
+    limit: float,
+    events: tuple[Indices, Indices],
+) -> Keys:
+    times = held[symbol]
+    usable = (times >= 2) & (times <= limit)
+    key, owner, times = dense[symbol[usable]], owner[usable], times[usable]
+    order = np.lexsort((key, times, owner))
+    key, owner, times = key[order], owner[order], times[order]
+    place = np.arange(len(owner)) - np.searchsorted(owner, owner, side="left")
+    chosen = (place < KEYS_PER_CLAIM) | (times <= SMALL_BLOCK)
+    rarest = place < KEYS_PER_CLAIM
+    table = np.full((count, KEYS_PER_CLAIM), -1, dtype=np.int64)
+    table[owner[rarest], place[rarest]] = key[rarest]
+    rank = np.empty(count, dtype=np.int64)
+    rank[np.lexsort(table.T[::-1])] = np.arange(count, dtype=np.int64)
+    event_key, event_owner = events
+    return Keys(
+        owner=np.concatenate([owner[chosen], event_owner]),
+        key=np.concatenate([key[chosen], event_key]),
+        rank=rank,
+        event=np.r_[np.zeros(int(chosen.sum()), dtype=np.bool_), np.ones(len(event_key), bool)],
+    )
