@@ -1,0 +1,512 @@
+"""Provides the verdict journal: every verdict, note and undo is appended to a journal file next to
+the ledger and fsync'd at once, then folded into ``claims.yaml`` by a background thread through
+atomic saves, so killing the terminal loses nothing already decided and the UI never waits.
+
+Each review session writes its own journal, ``.claims.yaml.<pid>-<token>.journal`` (JSON lines),
+and holds an exclusive ``flock`` on it for its whole life; a journal that nobody holds was left by
+a killed session and is folded by the next session that starts. Folding is a keyed union (pair,
+reviewer, timestamp), so folding a record twice changes nothing and two reviewers saving the same
+file never lose each other's verdicts: a save that finds the file changed reloads it and merges
+again. A journal is truncated once folded and removed when its session ends.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import queue
+import secrets
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from factcheck import store
+from factcheck.errors import ConflictError, FactcheckError, LedgerError
+from factcheck.model import Ledger, Review, Verdict
+from factcheck.review import Record, Retraction
+
+MAX_CONFLICTS = 20
+
+Saver = Callable[[Path, Ledger, str | None], str]
+Loader = Callable[[Path], tuple[Ledger, str]]
+
+
+@dataclass(frozen=True, slots=True)
+class Folded:
+    """What one fold did: the reviews now on disk when the file held changes made by someone
+    else (``None`` when it held only this session's), how many records it took in, whether it
+    wrote the file, and how many saves met a conflict."""
+
+    reviews: tuple[Review, ...] | None
+    records: int
+    saved: bool
+    conflicts: int
+
+
+def journal_paths(ledger_path: Path) -> list[Path]:
+    """Every journal of a ledger, in name order."""
+    name = ledger_path.name
+    found = {
+        *ledger_path.parent.glob(f".{name}.*.journal"),
+        ledger_path.parent / f".{name}.journal",
+    }
+    return sorted(path for path in found if path.is_file())
+
+
+def encode(record: Record) -> bytes:
+    """One JSON line for a record."""
+    if isinstance(record, Retraction):
+        data = {
+            "kind": "retract",
+            "pair": record.pair,
+            "reviewer": record.reviewer,
+            "timestamp": record.timestamp,
+            "at": record.at,
+        }
+    else:
+        data = {
+            "kind": "review",
+            "pair": record.pair,
+            "reviewer": record.reviewer,
+            "verdict": record.verdict.value,
+            "timestamp": record.timestamp,
+            "note": record.note,
+        }
+    return (json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
+
+
+def decode(data: bytes, where: str) -> list[Record]:
+    """Records of complete lines; a last line without its newline (a write cut short) is ignored."""
+    records: list[Record] = []
+    for number, line in enumerate(data.split(b"\n")[:-1], start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            if item["kind"] == "retract":
+                records.append(
+                    Retraction(item["pair"], item["reviewer"], item["timestamp"], item["at"])
+                )
+            else:
+                records.append(
+                    Review(
+                        item["pair"],
+                        item["reviewer"],
+                        Verdict(item["verdict"]),
+                        item["timestamp"],
+                        item.get("note", ""),
+                    )
+                )
+        except (ValueError, KeyError, TypeError):
+            raise LedgerError(
+                "journal line is not a verdict record",
+                path=where,
+                line=number,
+                hint="move the file aside to review without it",
+            ) from None
+    return records
+
+
+def apply(ledger: Ledger, records: Iterable[Record]) -> Ledger:
+    """Fold records into a ledger: reviews are added, retractions remove the review they name.
+
+    Returns ``ledger`` itself when nothing changes; reviews are kept sorted by pair, reviewer and
+    timestamp.
+    """
+    reviews = {(r.pair, r.reviewer, r.timestamp): r for r in ledger.reviews}
+    before = dict(reviews)
+    for record in records:
+        key = (record.pair, record.reviewer, record.timestamp)
+        if isinstance(record, Retraction):
+            reviews.pop(key, None)
+        else:
+            reviews[key] = record
+    if reviews == before:
+        return ledger
+    return replace(ledger, reviews=tuple(reviews[key] for key in sorted(reviews)))
+
+
+class Journal:
+    """An append-only journal file held under an exclusive ``flock`` while it is open."""
+
+    def __init__(self, path: Path, fd: int, *, owned: bool) -> None:
+        self.path = path
+        self._fd = fd
+        self._owned = owned
+        self._lock = threading.Lock()
+
+    @classmethod
+    def create(cls, ledger_path: Path) -> Journal:
+        """Open a new journal for this session beside the ledger."""
+        token = f"{os.getpid()}-{secrets.token_hex(4)}"
+        path = ledger_path.parent / f".{ledger_path.name}.{token}.journal"
+        flags = os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC
+        try:
+            fd = os.open(path, flags, 0o644)
+        except OSError as err:
+            raise LedgerError(
+                f"cannot create the verdict journal: {err.strerror}",
+                path=str(path),
+                hint="the directory of claims.yaml must be writable",
+            ) from None
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        return cls(path, fd, owned=True)
+
+    @classmethod
+    def adopt(cls, path: Path) -> Journal | None:
+        """Take over a journal left by a session that ended without folding it; ``None`` when its
+        session is still alive (it holds the lock) or another session took it first."""
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CLOEXEC)
+        except FileNotFoundError:
+            return None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            return None
+        if os.fstat(fd).st_nlink == 0:
+            os.close(fd)
+            return None
+        return cls(path, fd, owned=False)
+
+    def append(self, records: Sequence[Record]) -> None:
+        """Write records and wait until they are on disk."""
+        data = b"".join(encode(record) for record in records)
+        with self._lock:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(self._fd, view) :]
+            os.fsync(self._fd)
+
+    def read_from(self, offset: int) -> tuple[list[Record], int]:
+        """Records from ``offset`` up to the last complete line, and where they end."""
+        with self._lock:
+            size = os.fstat(self._fd).st_size
+            data = os.pread(self._fd, max(0, size - offset), offset)
+        end = offset + data.rfind(b"\n") + 1
+        return decode(data[: end - offset], str(self.path)), end
+
+    def truncate_if(self, end: int) -> bool:
+        """Empty the journal when it holds nothing past ``end`` (all of it folded)."""
+        with self._lock:
+            if os.fstat(self._fd).st_size != end:
+                return False
+            os.ftruncate(self._fd, 0)
+            os.fsync(self._fd)
+            return True
+
+    def close(self, *, remove: bool) -> None:
+        """Release the journal, removing the file first when asked (still under the lock)."""
+        with self._lock:
+            if remove:
+                with contextlib.suppress(FileNotFoundError):
+                    self.path.unlink()
+            os.close(self._fd)
+
+
+def adopt_orphans(ledger_path: Path) -> list[Journal]:
+    """Every journal of the ledger whose session has ended."""
+    found = (Journal.adopt(path) for path in journal_paths(ledger_path))
+    return [journal for journal in found if journal is not None]
+
+
+def load_ledger(path: Path) -> tuple[Ledger, str]:
+    """The ledger and its digest, through :mod:`factcheck.store`."""
+    loaded = store.load(path)
+    return loaded.ledger, loaded.digest
+
+
+def save_ledger(path: Path, ledger: Ledger, expected_digest: str | None) -> str:
+    """Save atomically through :mod:`factcheck.store`; returns the new digest."""
+    return store.save(path, ledger, expected_digest=expected_digest)
+
+
+class Keeper:
+    """Makes a session's records durable and folds them into the ledger, each in its own thread.
+
+    :meth:`record` returns at once; a writer thread appends and fsyncs (well under a second), and
+    a folder thread saves the ledger shortly after (first folding the ``orphans`` adopted at
+    start). Between saves it watches the file and reports changes made by other sessions.
+    Callbacks run on those threads.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        journal: Journal,
+        *,
+        orphans: Sequence[Journal] = (),
+        base: tuple[Ledger, str] | None = None,
+        load: Loader = load_ledger,
+        save: Saver = save_ledger,
+        delay: float = 0.2,
+        poll: float = 2.0,
+        on_durable: Callable[[int], None] | None = None,
+        on_folded: Callable[[Folded], None] | None = None,
+        on_error: Callable[[FactcheckError | OSError], None] | None = None,
+        isolate: bool = False,
+    ) -> None:
+        self.path = path
+        self.journal = journal
+        self._orphans = list(orphans)
+        self._orphan_records = [r for j in self._orphans for r in j.read_from(0)[0]]
+        self._base = base
+        self._stamp = self._stat() if base is not None else None
+        self._load, self._save = load, save
+        self._isolate = isolate
+        self._delay, self._poll = delay, poll
+        self._on_durable, self._on_folded, self._on_error = on_durable, on_folded, on_error
+        self._queue: queue.SimpleQueue[Record | None] = queue.SimpleQueue()
+        self._written = threading.Condition()
+        self._enqueued = self._durable = self._folded = 0
+        self._offset = 0
+        self._fold_lock = threading.Lock()
+        self._wake = threading.Event()
+        self._stopping = threading.Event()
+        self._threads = [
+            threading.Thread(target=self._write_loop, name="journal-writer", daemon=True),
+            threading.Thread(target=self._fold_loop, name="journal-folder", daemon=True),
+        ]
+
+    @property
+    def recovered(self) -> list[Record]:
+        """Records of the adopted journals, for the session to show before they are folded."""
+        return list(self._orphan_records)
+
+    @property
+    def unsaved(self) -> int:
+        """Records recorded but not yet durable."""
+        with self._written:
+            return self._enqueued - self._durable
+
+    @property
+    def unfolded(self) -> int:
+        """Records recorded but not yet in the ledger file."""
+        with self._written:
+            return self._enqueued - self._folded
+
+    @property
+    def folding(self) -> bool:
+        """Whether a fold (and so perhaps a save) is running now."""
+        return self._fold_lock.locked()
+
+    def start(self) -> None:
+        """Start the writer and the folder."""
+        for thread in self._threads:
+            thread.start()
+        if self._orphans:
+            self._wake.set()
+
+    def record(self, record: Record) -> None:
+        """Queue a record to be written and fsync'd now and folded soon."""
+        with self._written:
+            self._enqueued += 1
+        self._queue.put(record)
+
+    def flush(self, timeout: float | None = None) -> bool:
+        """Wait until every recorded record is durable."""
+        with self._written:
+            return self._written.wait_for(lambda: self._durable >= self._enqueued, timeout)
+
+    def fold(self) -> Folded:
+        """Fold what the journals hold into the ledger now (also called by the folder thread)."""
+        with self._fold_lock:
+            records, end = self.journal.read_from(self._offset)
+            pending = self._orphan_records + records
+            folded = self._merge(pending)
+            self._offset = end
+            with self._written:
+                self._folded += len(records)
+            if self.journal.truncate_if(end):
+                self._offset = 0
+            for orphan in self._orphans:
+                orphan.close(remove=True)
+            self._orphans, self._orphan_records = [], []
+        if self._on_folded is not None:
+            self._on_folded(folded)
+        return folded
+
+    def close(self) -> Folded:
+        """Stop the threads, fold everything and remove this session's journal.
+
+        When the last fold fails the journal stays (the next session folds it) and the error is
+        raised.
+        """
+        self._queue.put(None)
+        self._stopping.set()
+        self._wake.set()
+        for thread in self._threads:
+            if thread.is_alive():
+                thread.join()
+        try:
+            folded = self.fold()
+        except BaseException:
+            self.journal.close(remove=False)
+            raise
+        self.journal.close(remove=self._offset == 0)
+        return folded
+
+    def _merge(self, pending: list[Record]) -> Folded:
+        if self._isolate:
+            return self._merge_elsewhere(pending)
+        conflicts = 0
+        reloaded = False
+        while True:
+            if self._base is None:
+                self._stamp = self._stat()
+                self._base = self._load(self.path)
+                reloaded = True
+            ledger, digest = self._base
+            merged = apply(ledger, pending)
+            if merged is ledger:
+                break
+            try:
+                digest = self._save(self.path, merged, digest)
+            except ConflictError:
+                conflicts += 1
+                if conflicts > MAX_CONFLICTS:
+                    raise
+                self._base = None
+                continue
+            self._base, self._stamp = (merged, digest), self._stat()
+            break
+        return Folded(
+            merged.reviews if reloaded else None, len(pending), merged is not ledger, conflicts
+        )
+
+    def _merge_elsewhere(self, pending: list[Record]) -> Folded:
+        # A save of a large ledger is seconds of Python; in a thread it would hold the GIL
+        # against the UI, so it runs in a child process while this thread only waits.
+        expected = self._base[1] if self._base else ""
+        package_root = str(Path(__file__).resolve().parents[1])
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+            part for part in (package_root, os.environ.get("PYTHONPATH", "")) if part
+        )}  # fmt: skip
+        run = subprocess.run(
+            [sys.executable, "-m", "factcheck.journal", str(self.path), expected],
+            input=b"".join(encode(record) for record in pending),
+            capture_output=True,
+            env=env,
+            check=False,
+        )
+        if run.returncode != 0:
+            lines = run.stderr.decode("utf-8", "replace").strip().splitlines()
+            raise LedgerError(lines[-1] if lines else f"saving failed ({run.returncode})")
+        out = json.loads(run.stdout)
+        self._stamp = self._stat()
+        placeholder = self._base[0] if self._base else Ledger()
+        self._base = (placeholder, out["digest"])
+        reviews = out.get("reviews")
+        found = None
+        if reviews is not None:
+            found = tuple(r for r in decode(reviews.encode(), "fold") if isinstance(r, Review))
+        return Folded(found, len(pending), out["saved"], out["conflicts"])
+
+    def _stat(self) -> tuple[int, int, int] | None:
+        try:
+            found = os.stat(self.path)
+        except OSError:
+            return None
+        return found.st_mtime_ns, found.st_size, found.st_ino
+
+    def _write_loop(self) -> None:
+        while True:
+            batch = [self._queue.get()]
+            with contextlib.suppress(queue.Empty):
+                while len(batch) < 256:
+                    batch.append(self._queue.get_nowait())
+            records = [record for record in batch if record is not None]
+            while records:
+                try:
+                    self.journal.append(records)
+                    break
+                except OSError as err:
+                    self._report(err)
+                    time.sleep(0.5)
+            with self._written:
+                self._durable += len(records)
+                self._written.notify_all()
+            if records:
+                if self._on_durable is not None:
+                    self._on_durable(len(records))
+                self._wake.set()
+            if None in batch:
+                return
+
+    def _fold_loop(self) -> None:
+        failed = False
+        while not self._stopping.is_set():
+            woken = self._wake.wait(self._poll)
+            if self._stopping.is_set():
+                return
+            if woken:
+                time.sleep(self._delay)
+                self._wake.clear()
+            elif self._stat() != self._stamp:
+                self._base = None
+            elif not failed:
+                continue
+            try:
+                self.fold()
+            except (FactcheckError, OSError) as err:
+                self._report(err)
+                self._base, failed = None, True
+                continue
+            failed = False
+
+    def _report(self, err: FactcheckError | OSError) -> None:
+        if self._on_error is not None:
+            self._on_error(err)
+
+
+def fold_file(path: Path, records: Sequence[Record], expected: str | None) -> dict[str, object]:
+    """Fold records into the ledger file (reloading and merging again on a conflict); the
+    result says the new digest, whether it saved, the conflicts met, and, when the file held
+    changes other than ``expected``, every review as journal lines."""
+    conflicts = 0
+    while True:
+        ledger, digest = load_ledger(path)
+        merged = apply(ledger, records)
+        if merged is ledger:
+            break
+        try:
+            new_digest = save_ledger(path, merged, digest)
+        except ConflictError:
+            conflicts += 1
+            if conflicts > MAX_CONFLICTS:
+                raise
+            continue
+        break
+    out: dict[str, object] = {
+        "digest": new_digest if merged is not ledger else digest,
+        "saved": merged is not ledger,
+        "conflicts": conflicts,
+    }
+    if digest != expected or conflicts:
+        out["reviews"] = b"".join(encode(review) for review in merged.reviews).decode("utf-8")
+    return out
+
+
+def _fold_main(argv: Sequence[str]) -> int:
+    # Saving is background work: leave the processor to the reviewer's app first.
+    with contextlib.suppress(OSError):
+        os.nice(10)
+    records = decode(sys.stdin.buffer.read(), "<stdin>")
+    try:
+        out = fold_file(Path(argv[0]), records, argv[1] or None)
+    except FactcheckError as err:
+        print(err, file=sys.stderr)
+        return 2
+    sys.stdout.write(json.dumps(out))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(_fold_main(sys.argv[1:]))
