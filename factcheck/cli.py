@@ -68,6 +68,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also fail while a suggested contradiction has no verdict",
     )
+    check.add_argument(
+        "--no-rerun",
+        action="store_true",
+        help="skip the up-to-date rule, which re-runs extraction and matching on the sources",
+    )
 
     extract = _command(
         commands,
@@ -90,6 +95,20 @@ def build_parser() -> argparse.ArgumentParser:
     match.add_argument("paths", nargs="+", type=Path, help="articles, directories or JSONL")
     _claims_option(match)
     match.add_argument("--json", action="store_true", help='print {"claims", "pairs"} as JSON')
+    match.add_argument(
+        "--suggest",
+        type=float,
+        default=None,
+        metavar="N",
+        help="lowest score (0-100) of a suggested pair (default: 40)",
+    )
+    match.add_argument(
+        "--strong",
+        type=float,
+        default=None,
+        metavar="N",
+        help="score (0-100) from which a pair is a strong match (default: 60)",
+    )
 
     update = _command(
         commands,
@@ -124,32 +143,198 @@ def build_parser() -> argparse.ArgumentParser:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Check the ledger; 0 consistent, 1 findings."""
-    raise FactcheckError("check is not available in this build")
+    from factcheck.check import Rule, render, run_checks
+
+    path = Path(args.claims)
+    extra: tuple[Rule, ...] = ()
+    if not args.no_rerun:
+        from factcheck.freshness import up_to_date
+
+        extra = (up_to_date,)
+    findings = run_checks(path, strict=args.strict, extra=extra)
+    sys.stdout.write(render(findings, args.format, str(path)))
+    return 1 if findings else 0
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
     """Print the claims of the given articles."""
-    raise FactcheckError("extract is not available in this build")
+    import json
+
+    from factcheck.claimtable import claims_table
+    from factcheck.corpus import read_corpus
+    from factcheck.entities import DEFAULT_ENTITIES, EntityIndex
+    from factcheck.extract import extract_claims
+    from factcheck.jsonout import claim_to_json
+    from factcheck.model import Source
+
+    claims_path: Path = args.claims
+    entities = DEFAULT_ENTITIES
+    known: dict[str, Source] = {}
+    root = Path.cwd()
+    if claims_path.exists():
+        from factcheck import store
+
+        ledger = store.load(claims_path).ledger
+        root = claims_path.resolve().parent
+        entities = ledger.entities or DEFAULT_ENTITIES
+        for source in ledger.sources:
+            known[source.path + (f"#{source.entry}" if source.entry else "")] = source
+    corpus = read_corpus(args.paths, root, known)
+    for problem in corpus.problems:
+        print(f"factcheck: warning: {problem}", file=sys.stderr)
+    index = EntityIndex.build(entities)
+    sources = {article.source.id: article.source for article in corpus.articles}
+    claims = sorted(
+        (claim for article in corpus.articles for claim in extract_claims(article, index)),
+        key=lambda claim: claim.id,
+    )
+    if args.json:
+        payload = {"claims": [claim_to_json(claim, sources[claim.source]) for claim in claims]}
+        print(json.dumps(payload, sort_keys=True, ensure_ascii=False, indent=2))
+    else:
+        sys.stdout.write(claims_table(claims))
+    return 0
 
 
 def cmd_match(args: argparse.Namespace) -> int:
     """Print claims and suggested pairs of the given articles."""
-    raise FactcheckError("match is not available in this build")
+    import json
+
+    from factcheck.corpus import read_corpus
+    from factcheck.entities import DEFAULT_ENTITIES
+    from factcheck.jsonout import claim_to_json
+    from factcheck.match import DEFAULT_STRONG, DEFAULT_SUGGEST, check_thresholds, match_claims
+    from factcheck.model import Entity, Source
+    from factcheck.pairtable import pairs_table
+    from factcheck.pipeline import extract_all
+
+    suggest = DEFAULT_SUGGEST if args.suggest is None else args.suggest
+    strong = DEFAULT_STRONG if args.strong is None else args.strong
+    check_thresholds(suggest, strong)
+    claims_path: Path = args.claims
+    root = claims_path.resolve().parent
+    entities: tuple[Entity, ...] = DEFAULT_ENTITIES
+    known: dict[str, Source] = {}
+    if claims_path.exists():
+        from factcheck import store
+
+        ledger = store.load(claims_path).ledger
+        entities = ledger.entities or DEFAULT_ENTITIES
+        known = {_source_key(source.path, source.entry): source for source in ledger.sources}
+    corpus = read_corpus(args.paths, root, known)
+    for problem in corpus.problems:
+        print(f"factcheck: warning: {problem}", file=sys.stderr)
+    sources = {article.source.id: article.source for article in corpus.articles}
+    claims = sorted(extract_all(corpus.articles, entities), key=lambda claim: claim.id)
+    pairs = match_claims(claims, sources, suggest=suggest, strong=strong, entities=entities)
+    if args.json:
+        payload = {
+            "claims": [claim_to_json(claim, sources[claim.source]) for claim in claims],
+            "pairs": [
+                {
+                    "id": pair.id,
+                    "a": pair.a,
+                    "b": pair.b,
+                    "relation": str(pair.relation),
+                    "score": pair.score,
+                    "strong": pair.score >= strong,
+                    "reason": pair.reason,
+                }
+                for pair in pairs
+            ],
+        }
+        print(json.dumps(payload, sort_keys=True, ensure_ascii=False, indent=2))
+    else:
+        sys.stdout.write(pairs_table(pairs, claims, strong=strong))
+    return 0
 
 
 def cmd_update(args: argparse.Namespace) -> int:
     """Merge fresh claims and pairs into the ledger."""
-    raise FactcheckError("update is not available in this build")
+    from factcheck import pipeline, store
+    from factcheck.corpus import read_corpus, resolve_inside
+    from factcheck.model import Ledger
+    from factcheck.progress import ProgressBar
+
+    claims_path: Path = args.claims
+    root = claims_path.resolve().parent
+    if claims_path.exists():
+        loaded = store.load(claims_path)
+        ledger, digest = loaded.ledger, loaded.digest
+    elif args.paths:
+        ledger, digest = Ledger(), None
+    else:
+        raise FactcheckError(
+            "no such file",
+            path=str(claims_path),
+            hint="name the articles to start a ledger: factcheck update seeds/",
+        )
+    known = {_source_key(source.path, source.entry): source for source in ledger.sources}
+    paths = list(args.paths) or sorted(
+        {resolve_inside(source.path, root, where=str(claims_path)) for source in ledger.sources}
+    )
+    corpus = read_corpus(paths, root, known)
+    for problem in corpus.problems:
+        print(f"factcheck: warning: {problem}", file=sys.stderr)
+    with ProgressBar("extracting", sys.stderr) as bar:
+        updated, changes = pipeline.refresh(ledger, corpus.articles, bar.update)
+    if changes.empty and claims_path.exists():
+        print(f"{claims_path}: up to date")
+        return 0
+    store.save(claims_path, updated, expected_digest=digest)
+    print(f"{claims_path}: updated")
+    for line in changes.summary():
+        print(f"  {line}")
+    for pair_id in changes.stale_pairs:
+        print(f"  stale pair {pair_id}: its claims changed or disappeared; verdicts kept")
+    return 0
+
+
+def _source_key(path: str, entry: str | None) -> str:
+    return f"{path}#{entry}" if entry else path
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    """Open the review app."""
-    raise FactcheckError("review is not available in this build")
+    """Open the review app; the reviewer defaults to git's user.name, then the login name."""
+    import getpass
+    import subprocess
+
+    from factcheck.errors import UsageError
+
+    reviewer = (args.reviewer or "").strip()
+    if not reviewer:
+        try:
+            found = subprocess.run(
+                ["git", "config", "user.name"],
+                check=False,
+                capture_output=True,
+                text=True,
+                timeout=5,
+            )
+            reviewer = found.stdout.strip() if found.returncode == 0 else ""
+        except (OSError, subprocess.SubprocessError):
+            reviewer = ""
+    if not reviewer:
+        try:
+            reviewer = getpass.getuser()
+        except (OSError, KeyError):
+            reviewer = ""
+    if not reviewer or any(ord(c) < 32 or ord(c) == 127 for c in reviewer):
+        raise UsageError(
+            "no usable reviewer name", hint="give one with --reviewer NAME (no control characters)"
+        )
+    from factcheck.tui.app import run_review
+
+    return run_review(Path(args.claims), reviewer)
 
 
 def cmd_agreement(args: argparse.Namespace) -> int:
-    """Print reviewer agreement."""
-    raise FactcheckError("agreement is not available in this build")
+    """Print per-reviewer counts and Cohen's kappa or Krippendorff's alpha."""
+    from factcheck import store
+    from factcheck.agreement import format_report, measure
+
+    sys.stdout.write(format_report(measure(store.load(Path(args.claims)).ledger)))
+    return 0
 
 
 def _command(
