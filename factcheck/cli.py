@@ -1,7 +1,8 @@
 """Provides the ``factcheck`` command line: parse arguments, call the core, map errors to exit
 codes.
 
-Exit codes: 0 all good, 1 a check found problems, 2 bad input or usage, 130 interrupted.
+Exit codes: 0 all good, 1 a check found problems, 2 bad input or usage, 130 interrupted (Ctrl-C),
+143 terminated (SIGTERM).
 Heavy modules (textual, rapidfuzz) are imported inside the command that needs them, so that
 ``factcheck --help`` and ``factcheck check`` start fast.
 """
@@ -9,14 +10,18 @@ Heavy modules (textual, rapidfuzz) are imported inside the command that needs th
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from types import FrameType
 
 from factcheck import __version__
 from factcheck.errors import FactcheckError
 
 DEFAULT_CLAIMS = "claims.yaml"
+CACHE = ".factcheck"
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -29,16 +34,42 @@ def main(argv: Sequence[str] | None = None) -> int:
     if handler is None:
         parser.print_help()
         return 2
+    installed = _raise_on_sigterm()
     try:
         return handler(args)
     except FactcheckError as err:
         print(f"factcheck: error: {err}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
-        print("factcheck: interrupted; claims.yaml is unchanged", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as err:
+        # Files are saved by renaming a complete temporary file, so an interrupt leaves each
+        # one whole: as it was, or fully written.
+        what = "terminated" if isinstance(err, Terminated) else "interrupted"
+        print(f"factcheck: {what}; no file was left half-written", file=sys.stderr)
+        return 143 if isinstance(err, Terminated) else 130
     except BrokenPipeError:
         return 0
+    finally:
+        if installed:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so that every ``finally`` runs and temporary files go."""
+
+
+def _terminate(signum: int, frame: FrameType | None) -> None:
+    raise Terminated
+
+
+def _raise_on_sigterm() -> bool:
+    """Turn SIGTERM into :class:`Terminated` while a command runs; ``False`` when it stays as it
+    is (off the main thread, or when the caller ignores or handles SIGTERM itself)."""
+    if threading.current_thread() is not threading.main_thread():
+        return False
+    if signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL:
+        return False
+    signal.signal(signal.SIGTERM, _terminate)
+    return True
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -72,6 +103,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-rerun",
         action="store_true",
         help="skip the up-to-date rule, which re-runs extraction and matching on the sources",
+    )
+    check.add_argument(
+        "--no-cache",
+        action="store_true",
+        help=f"re-run the up-to-date rule even when {CACHE}/ remembers these inputs as clean",
     )
 
     extract = _command(
@@ -148,9 +184,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     path = Path(args.claims)
     extra: tuple[Rule, ...] = ()
     if not args.no_rerun:
+        from factcheck.cleancache import remembered
         from factcheck.freshness import up_to_date
 
-        extra = (up_to_date,)
+        extra = (up_to_date if args.no_cache else remembered(up_to_date, path.parent / CACHE),)
     findings = run_checks(path, strict=args.strict, extra=extra)
     sys.stdout.write(render(findings, args.format, str(path)))
     return 1 if findings else 0
@@ -250,38 +287,67 @@ def cmd_match(args: argparse.Namespace) -> int:
 
 
 def cmd_update(args: argparse.Namespace) -> int:
-    """Merge fresh claims and pairs into the ledger."""
+    """Merge fresh claims and pairs into the ledger.
+
+    When the ledger changed on disk meanwhile (a reviewer's verdicts were saved), it is read
+    again and the run merged into it again, so nothing anyone saved is lost.
+    """
+    from dataclasses import replace
+
     from factcheck import pipeline, store
     from factcheck.corpus import read_corpus, resolve_inside
+    from factcheck.errors import ConflictError
     from factcheck.model import Ledger
+    from factcheck.pipeline import Changes
     from factcheck.progress import ProgressBar
 
     claims_path: Path = args.claims
     root = claims_path.resolve().parent
-    if claims_path.exists():
-        loaded = store.load(claims_path)
-        ledger, digest = loaded.ledger, loaded.digest
-    elif args.paths:
-        ledger, digest = Ledger(), None
-    else:
-        raise FactcheckError(
-            "no such file",
-            path=str(claims_path),
-            hint="name the articles to start a ledger: factcheck update seeds/",
+
+    def run(warn: bool) -> tuple[Ledger, str | None, Ledger, Changes]:
+        if claims_path.exists():
+            loaded = store.load(claims_path)
+            ledger, digest = loaded.ledger, loaded.digest
+        elif args.paths:
+            ledger, digest = Ledger(), None
+        else:
+            raise FactcheckError(
+                "no such file",
+                path=str(claims_path),
+                hint="name the articles to start a ledger: factcheck update seeds/",
+            )
+        known = {_source_key(source.path, source.entry): source for source in ledger.sources}
+        paths = list(args.paths) or sorted(
+            {resolve_inside(source.path, root, where=str(claims_path)) for source in ledger.sources}
         )
-    known = {_source_key(source.path, source.entry): source for source in ledger.sources}
-    paths = list(args.paths) or sorted(
-        {resolve_inside(source.path, root, where=str(claims_path)) for source in ledger.sources}
-    )
-    corpus = read_corpus(paths, root, known)
-    for problem in corpus.problems:
-        print(f"factcheck: warning: {problem}", file=sys.stderr)
-    with ProgressBar("extracting", sys.stderr) as bar:
-        updated, changes = pipeline.refresh(ledger, corpus.articles, bar.update)
-    if changes.empty and claims_path.exists():
-        print(f"{claims_path}: up to date")
-        return 0
-    store.save(claims_path, updated, expected_digest=digest)
+        corpus = read_corpus(paths, root, known)
+        for problem in corpus.problems if warn else ():
+            print(f"factcheck: warning: {problem}", file=sys.stderr)
+        with ProgressBar("extracting", sys.stderr) as bar:
+            updated, changes = pipeline.refresh(ledger, corpus.articles, bar.update)
+        return ledger, digest, updated, changes
+
+    ledger, digest, updated, changes = run(warn=True)
+    attempts, conflicts = 10, 0
+    while True:
+        if changes.empty and claims_path.exists():
+            print(f"{claims_path}: up to date")
+            return 0
+        try:
+            store.save(claims_path, updated, expected_digest=digest)
+            break
+        except ConflictError:
+            conflicts += 1
+            if conflicts >= attempts:
+                raise
+        loaded = store.load(claims_path) if claims_path.exists() else None
+        if loaded is not None and replace(loaded.ledger, reviews=()) == replace(ledger, reviews=()):
+            # Only verdicts changed: the merge keeps the base's reviews and nothing else of it,
+            # so merging again is taking the new reviews.
+            updated = replace(updated, reviews=loaded.ledger.reviews)
+            digest = loaded.digest
+        else:
+            ledger, digest, updated, changes = run(warn=False)
     print(f"{claims_path}: updated")
     for line in changes.summary():
         print(f"  {line}")
