@@ -11,26 +11,24 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from factcheck.errors import CorpusError
+from factcheck import lines, yamlio
+from factcheck.errors import CorpusError, LedgerError
 from factcheck.model import Article, Source
 
 ARTICLE_SUFFIXES = (".txt", ".md")
 CORPUS_SUFFIXES = (".jsonl",)
+_SUFFIXES = ARTICLE_SUFFIXES + CORPUS_SUFFIXES
 METADATA_FIELDS = ("title", "outlet", "url", "published", "language")
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 _PUBLISHED = re.compile(r"\A\d{4}(?:-\d{2}(?:-\d{2})?)?\Z")
-# Front matter is read with the base loader: every value stays a string, so "2015-02-30" reaches
-# the date check as written instead of failing inside the YAML timestamp constructor.
-_BASE_LOADER: type[yaml.BaseLoader] = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +57,16 @@ def read_corpus(
             articles.extend(found)
             problems.extend(broken)
         else:
-            articles.append(read_article(path, root, known))
+            article = read_article(path, root, known)
+            articles.append(article)
+            if not _body(article.text).strip():
+                problems.append(
+                    CorpusError(
+                        "is empty, so it gives no claims",
+                        path=article.source.path,
+                        hint="check the file was saved completely",
+                    )
+                )
     seen: dict[str, str] = {}
     for article in articles:
         source = article.source
@@ -72,6 +79,11 @@ def read_corpus(
             )
         seen[source.id] = where
     return Corpus(tuple(articles), tuple(problems))
+
+
+def _body(text: str) -> str:
+    match = _FRONT_MATTER.match(text)
+    return text if match is None else text[match.end() :]
 
 
 def read_article(path: Path, root: Path, known: Mapping[str, Source] | None = None) -> Article:
@@ -89,18 +101,36 @@ def read_article(path: Path, root: Path, known: Mapping[str, Source] | None = No
 def read_jsonl(
     path: Path, root: Path, known: Mapping[str, Source] | None = None
 ) -> tuple[list[Article], list[CorpusError]]:
-    """Read a JSONL corpus: one article a line with ``id``, ``text`` and optional metadata."""
+    """Read a JSONL corpus: one article a line with ``id``, ``text`` and optional metadata.
+
+    Each line is decoded on its own, so a line with bad bytes is reported like a line with bad
+    JSON and the others are still read. Lines end at ``\n`` only: JSON may hold a raw U+2028.
+    """
     rel = relative_path(path, root)
-    text = decode(_read_bytes(path, rel), rel)
+    data = _read_bytes(path, rel)
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
     articles: list[Article] = []
     problems: list[CorpusError] = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
+    for number, raw in enumerate(data.split(b"\n"), start=1):
+        if not raw.strip():
             continue
         try:
-            articles.append(_jsonl_article(line, rel, number, known or {}))
+            line = _decode_line(raw, rel, number)
+            article = _jsonl_article(line, rel, number, known or {})
         except CorpusError as problem:
             problems.append(problem)
+            continue
+        articles.append(article)
+        if not article.text.strip():
+            problems.append(
+                CorpusError(
+                    f"entry {article.source.entry!r} has an empty `text`, so it gives no claims",
+                    path=rel,
+                    line=number,
+                    hint="fill in the text or remove the line",
+                )
+            )
     return articles, problems
 
 
@@ -128,20 +158,23 @@ def decode(data: bytes, rel: str) -> str:
 
 
 def front_matter(text: str, rel: str) -> dict[str, str]:
-    """Return the metadata of a leading ``---`` block, or an empty mapping when there is none."""
+    """Return the metadata of a leading ``---`` block, or an empty mapping when there is none.
+
+    The block is read by the ledger's own YAML reader, so a tag, an alias bomb or deep nesting in
+    an article is refused with its line like in ``claims.yaml``; values stay the strings written.
+    """
     match = _FRONT_MATTER.match(text)
     if match is None:
         return {}
     try:
-        data = yaml.load(match.group(1) or "", Loader=_BASE_LOADER)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1
+        data = yamlio.parse_reference(match.group(1) or "", rel, typed=False)
+    except LedgerError as err:
+        # The block starts on the file's second line, after the opening ---.
         raise CorpusError(
-            "front matter is not valid YAML",
+            f"front matter {err.message}",
             path=rel,
-            line=line,
-            hint="fix the block between the --- lines",
+            line=err.line + 1 if err.line is not None else 1,
+            hint="write plain `title: ...`, `published: YYYY-MM-DD` lines between the --- lines",
         ) from None
     if data is None:
         return {}
@@ -152,7 +185,20 @@ def front_matter(text: str, rel: str) -> dict[str, str]:
             line=2,
             hint="write `title: ...`, `outlet: ...`, `published: YYYY-MM-DD`",
         )
-    return {key: _scalar(value) for key, value in data.items() if key in METADATA_FIELDS}
+    fields: dict[str, str] = {}
+    for key in METADATA_FIELDS:
+        value = data.get(key)
+        if value is None:
+            continue
+        if isinstance(value, list | dict):
+            raise CorpusError(
+                f"front matter field `{key}` must be a single value, not a list or mapping",
+                path=rel,
+                line=(lines.top_level_line(match.group(1) or "", key) or 1) + 1,
+                hint=f"write `{key}: ...` on one line",
+            )
+        fields[key] = _scalar(value)
+    return fields
 
 
 def relative_path(path: Path, root: Path) -> str:
@@ -204,13 +250,9 @@ def _expand(paths: Iterable[Path], root: Path) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
-                suffix = child.suffix.lower()
-                if not hidden and child.is_file() and suffix in ARTICLE_SUFFIXES + CORPUS_SUFFIXES:
-                    found.append(child)
-        elif path.exists():
-            if path.suffix.lower() not in ARTICLE_SUFFIXES + CORPUS_SUFFIXES:
+            found.extend(_listing(path))
+        elif path.is_file():
+            if path.suffix.lower() not in _SUFFIXES:
                 raise CorpusError(
                     "is not an article",
                     path=str(path),
@@ -218,8 +260,53 @@ def _expand(paths: Iterable[Path], root: Path) -> list[Path]:
                 )
             found.append(path)
         else:
-            raise CorpusError("no such file or directory", path=str(path))
+            _refuse_unreadable(path)
     return found
+
+
+def _listing(directory: Path) -> list[Path]:
+    """Articles under ``directory`` in path order, hidden entries left out. A subdirectory that
+    cannot be listed, or an entry named like an article that is not a readable file (a broken
+    link, a pipe), is an error rather than silently left out. Links to directories are not
+    followed, so a link cannot lead the walk out of the repository.
+    """
+
+    def refuse(err: OSError) -> None:
+        raise CorpusError(
+            f"cannot be listed: {err.strerror}",
+            path=str(err.filename or directory),
+            hint="check the directory's permissions",
+        )
+
+    found: list[Path] = []
+    for top, dirs, files in os.walk(directory, onerror=refuse):
+        dirs[:] = [name for name in dirs if not name.startswith(".")]
+        for name in files:
+            child = Path(top, name)
+            if name.startswith(".") or child.suffix.lower() not in _SUFFIXES:
+                continue
+            if child.is_file():
+                found.append(child)
+            else:
+                _refuse_unreadable(child)
+    return sorted(found)
+
+
+def _refuse_unreadable(path: Path) -> None:
+    if path.is_symlink():
+        raise CorpusError(
+            "is a symbolic link to nothing",
+            path=str(path),
+            hint="restore its target or remove the link",
+        )
+    if path.exists():
+        # Reading a pipe or a device could block forever or never end.
+        raise CorpusError(
+            "is not a regular file",
+            path=str(path),
+            hint="give the article as a plain .txt, .md or .jsonl file",
+        )
+    raise CorpusError("no such file or directory", path=str(path))
 
 
 def _read_bytes(path: Path, rel: str) -> bytes:
@@ -228,6 +315,22 @@ def _read_bytes(path: Path, rel: str) -> bytes:
     except OSError as err:
         raise CorpusError(
             f"cannot be read: {err.strerror}", path=rel, hint="check its permissions"
+        ) from None
+
+
+def _decode_line(raw: bytes, rel: str, number: int) -> str:
+    if b"\x00" in raw:
+        raise CorpusError(
+            "line contains NUL bytes", path=rel, line=number, hint="fix or remove that line"
+        )
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise CorpusError(
+            f"line is not valid UTF-8 (byte {err.start} of the line)",
+            path=rel,
+            line=number,
+            hint="re-save the file as UTF-8 or remove that line",
         ) from None
 
 

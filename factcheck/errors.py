@@ -23,7 +23,16 @@ class FactcheckError(Exception):
         if self.path is not None:
             where = f"{self.path}:{self.line}: " if self.line is not None else f"{self.path}: "
         hint = f" ({self.hint})" if self.hint else ""
-        return f"{where}{self.message}{hint}"
+        return printable(f"{where}{self.message}{hint}")
+
+
+def printable(text: str) -> str:
+    """``text`` on one line with no terminal control: every unprintable character (line breaks,
+    escape sequences, bidirectional overrides) is shown as a Python escape such as ``\\x1b``.
+    """
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
 
 
 class CorpusError(FactcheckError):

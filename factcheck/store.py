@@ -24,8 +24,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from factcheck import lines, schema, yamlio
-from factcheck.errors import ConflictError, LedgerError
+from factcheck import corpus, lines, schema, yamlio
+from factcheck.errors import ConflictError, CorpusError, LedgerError
 from factcheck.model import SCHEMA_VERSION, Ledger, Review
 
 try:
@@ -40,6 +40,9 @@ HEADER = (
     "verify with 'factcheck check'.\n"
 )
 LOCK_TIMEOUT = 10.0
+# Reading takes about 18 bytes of memory per byte of ledger (a 50 MB ledger peaks near 900 MB),
+# so this bound keeps a run under 4 GB; a real story's ledger is a few megabytes.
+MAX_LEDGER_BYTES = 200_000_000
 _SCHEMA_LINE = re.compile(r"\A# yaml-language-server: \$schema=(\S+)")
 
 
@@ -65,10 +68,13 @@ class Survey:
 
 
 def load(path: Path) -> Loaded:
-    """Read ``path``; raise :class:`LedgerError` (file, line, hint) if it is not a valid ledger."""
+    """Read ``path``; raise :class:`LedgerError` (file, line, hint) if it is not a valid ledger
+    or one of its sources lies outside the ledger's directory (``..``, absolute, a link out).
+    """
     survey = survey_file(path)
     if survey.problems:
         raise _problem_error(survey, str(path))
+    _check_source_paths(survey.loaded, path)
     return survey.loaded
 
 
@@ -83,6 +89,14 @@ def loads(text: str, *, path: str = "claims.yaml") -> Ledger:
 def survey_file(path: Path) -> Survey:
     """Read ``path`` leniently (see :class:`Survey`); unreadable YAML still raises."""
     try:
+        size = path.stat().st_size
+        if size > MAX_LEDGER_BYTES:
+            raise LedgerError(
+                f"is {size / 1e6:.0f} MB, more than the {MAX_LEDGER_BYTES / 1e6:.0f} MB "
+                "factcheck reads",
+                path=str(path),
+                hint="split the articles into several ledgers, one per story",
+            )
         data = path.read_bytes()
     except FileNotFoundError:
         raise LedgerError(
@@ -260,6 +274,21 @@ def _check_version(data: dict[object, object], text: str, path: str) -> None:
     )
 
 
+def _check_source_paths(loaded: Loaded, path: Path) -> None:
+    # A ledger that names a file outside its repository is refused before any command reads it;
+    # 'factcheck check' surveys instead and reports the same as a provenance finding.
+    for index, source in enumerate(loaded.ledger.sources):
+        try:
+            corpus.resolve_inside(source.path, path.parent, where=str(path))
+        except CorpusError as err:
+            raise LedgerError(
+                err.message,
+                path=str(path),
+                line=line_at(loaded, "sources", index, "path"),
+                hint=err.hint,
+            ) from None
+
+
 def _problem_error(survey: Survey, path: str) -> LedgerError:
     problem = survey.problems[0]
     more = len(survey.problems) - 1
@@ -361,6 +390,14 @@ def _write_atomically(path: Path, data: bytes) -> None:
         mode = path.stat().st_mode & 0o7777
     except OSError:
         mode = None
+    # Renaming over a file needs only the directory's permission (and root needs none), so a
+    # ledger marked read-only is refused here rather than silently replaced.
+    if mode is not None and (mode & 0o222 == 0 or not os.access(path, os.W_OK)):
+        raise LedgerError(
+            "is read-only; nothing was written",
+            path=str(path),
+            hint="make it writable (chmod u+w) and save again; the previous file is unchanged",
+        )
     try:
         fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     except OSError as err:

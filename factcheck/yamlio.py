@@ -153,11 +153,15 @@ def parse(text: str, path: str, *, fast: bool = True) -> object:
     return parse_reference(text, path)
 
 
-def parse_reference(text: str, path: str) -> object:
-    """Parse with PyYAML's event stream (libyaml when present); this defines the dialect."""
+def parse_reference(text: str, path: str, *, typed: bool = True) -> object:
+    """Parse with PyYAML's event stream (libyaml when present); this defines the dialect.
+
+    ``typed=False`` keeps every untagged scalar as the string written, for article front matter,
+    where ``2015-02-30`` or ``1.10`` must reach the caller as typed by the author.
+    """
     loader = _EventLoader(text)
     try:
-        return _Builder(path).run(loader.get_event)
+        return _Builder(path, typed=typed).run(loader.get_event)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         problem = err.problem or err.context or "unreadable YAML"
@@ -200,8 +204,9 @@ _NOTHING = object()
 class _Builder:
     """Turns YAML events into plain Python values, enforcing the dialect's limits."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, *, typed: bool = True) -> None:
         self.path = path
+        self.typed = typed
         self.stack: list[_Frame] = []
         self.anchors: dict[str, tuple[object, int]] = {}
         self.open_anchors: set[str] = set()
@@ -308,7 +313,7 @@ class _Builder:
     def _scalar(self, event: Any, line: int) -> object:
         tag, value = event.tag, event.value
         if tag is None:
-            return plain_scalar(value) if event.implicit[0] else value
+            return plain_scalar(value) if event.implicit[0] and self.typed else value
         if tag == _CORE + "str":
             return value
         typed = plain_scalar(value)
