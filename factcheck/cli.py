@@ -195,8 +195,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     """Print the claims of the given articles."""
-    import json
 
+    from factcheck import jsonout
     from factcheck.claimtable import claims_table
     from factcheck.corpus import read_corpus
     from factcheck.entities import DEFAULT_ENTITIES, EntityIndex
@@ -227,7 +227,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     )
     if args.json:
         payload = {"claims": [claim_to_json(claim, sources[claim.source]) for claim in claims]}
-        print(json.dumps(payload, sort_keys=True, ensure_ascii=False, indent=2))
+        print(jsonout.dumps(payload))
     else:
         sys.stdout.write(claims_table(claims))
     return 0
@@ -235,8 +235,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 def cmd_match(args: argparse.Namespace) -> int:
     """Print claims and suggested pairs of the given articles."""
-    import json
 
+    from factcheck import jsonout
     from factcheck.corpus import read_corpus
     from factcheck.entities import DEFAULT_ENTITIES
     from factcheck.jsonout import claim_to_json
@@ -280,7 +280,7 @@ def cmd_match(args: argparse.Namespace) -> int:
                 for pair in pairs
             ],
         }
-        print(json.dumps(payload, sort_keys=True, ensure_ascii=False, indent=2))
+        print(jsonout.dumps(payload))
     else:
         sys.stdout.write(pairs_table(pairs, claims, strong=strong))
     return 0
@@ -340,6 +340,7 @@ def cmd_update(args: argparse.Namespace) -> int:
             conflicts += 1
             if conflicts >= attempts:
                 raise
+        print(f"factcheck: {claims_path} changed on disk meanwhile; merging again", file=sys.stderr)
         loaded = store.load(claims_path) if claims_path.exists() else None
         if loaded is not None and replace(loaded.ledger, reviews=()) == replace(ledger, reviews=()):
             # Only verdicts changed: the merge keeps the base's reviews and nothing else of it,

@@ -266,6 +266,7 @@ class Keeper:
         self._queue: queue.SimpleQueue[Record | None] = queue.SimpleQueue()
         self._written = threading.Condition()
         self._enqueued = self._durable = self._folded = 0
+        self._unwritten: list[Record] = []
         self._offset = 0
         self._fold_lock = threading.Lock()
         self._wake = threading.Event()
@@ -291,6 +292,13 @@ class Keeper:
         """Records recorded but not yet in the ledger file."""
         with self._written:
             return self._enqueued - self._folded
+
+    @property
+    def unwritten(self) -> list[Record]:
+        """Records the journal could not take before the session closed (kept in memory and
+        folded straight into the ledger by :meth:`close`)."""
+        with self._written:
+            return list(self._unwritten)
 
     @property
     def folding(self) -> bool:
@@ -319,11 +327,13 @@ class Keeper:
         """Fold what the journals hold into the ledger now (also called by the folder thread)."""
         with self._fold_lock:
             records, end = self.journal.read_from(self._offset)
-            pending = self._orphan_records + records
+            extra = self.unwritten
+            pending = self._orphan_records + records + extra
             folded = self._merge(pending)
             self._offset = end
             with self._written:
-                self._folded += len(records)
+                self._folded += len(records) + len(extra)
+                del self._unwritten[: len(extra)]
             if self.journal.truncate_if(end):
                 self._offset = 0
             for orphan in self._orphans:
@@ -337,7 +347,7 @@ class Keeper:
         """Stop the threads, fold everything and remove this session's journal.
 
         When the last fold fails the journal stays (the next session folds it) and the error is
-        raised.
+        raised; records the journal could not take are then only in :attr:`unwritten`.
         """
         self._queue.put(None)
         self._stopping.set()
@@ -423,17 +433,26 @@ class Keeper:
                 while len(batch) < 256:
                     batch.append(self._queue.get_nowait())
             records = [record for record in batch if record is not None]
+            kept = True
             while records:
                 try:
                     self.journal.append(records)
                     break
                 except OSError as err:
                     self._report(err)
+                    if None in batch or self._stopping.is_set():
+                        # The session is ending: rather than wait for the disk, hand the records
+                        # to the last fold, which saves them into the ledger if it can.
+                        kept = False
+                        break
                     time.sleep(0.5)
             with self._written:
-                self._durable += len(records)
+                if kept:
+                    self._durable += len(records)
+                else:
+                    self._unwritten.extend(records)
                 self._written.notify_all()
-            if records:
+            if records and kept:
                 if self._on_durable is not None:
                     self._on_durable(len(records))
                 self._wake.set()

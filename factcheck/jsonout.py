@@ -4,7 +4,22 @@
 
 from __future__ import annotations
 
+import json
+import re
+
 from factcheck.model import Claim, Quantity, Source, TimeSpan
+
+# json escapes C0 controls itself; these others act on terminals or reorder what a reader sees
+# (C1 controls such as U+009B CSI, bidirectional overrides and isolates, line separators).
+INERT = re.compile("[\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def dumps(payload: object) -> str:
+    """``payload`` as indented, key-sorted JSON in readable UTF-8, every character that
+    could steer a terminal written as a ``\\u`` escape (valid JSON: they occur only in strings).
+    """
+    text = json.dumps(payload, sort_keys=True, ensure_ascii=False, indent=2)
+    return INERT.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def claim_to_json(claim: Claim, source: Source) -> dict[str, object]:

@@ -4,12 +4,16 @@ texts and the clock go in; the screens do the rest.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import datetime
+import signal
 import sys
 import threading
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
+from typing import TextIO
 
 from textual.app import App, SystemCommand
 from textual.screen import Screen
@@ -17,7 +21,16 @@ from textual.screen import Screen
 from factcheck import store
 from factcheck.corpus import decode, read_jsonl, resolve_inside
 from factcheck.errors import FactcheckError, LedgerError
-from factcheck.journal import Folded, Journal, Keeper, Saver, adopt_orphans, apply, save_ledger
+from factcheck.journal import (
+    Folded,
+    Journal,
+    Keeper,
+    Saver,
+    adopt_orphans,
+    apply,
+    encode,
+    save_ledger,
+)
 from factcheck.model import Review, Source
 from factcheck.review import ReviewSession
 from factcheck.tui.keys import GLOBAL_KEYS, REVIEW_KEYS, bindings, parse_action
@@ -105,6 +118,13 @@ class ReviewApp(App[None]):
 
     def on_mount(self) -> None:
         self.push_screen(ReviewScreen(self.desk))
+        # A signal raised as an exception in the middle of the event loop leaves it half torn
+        # down; asked through the loop, the app quits as if the reviewer pressed q and every
+        # verdict is saved on the way out.
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(signum, partial(self.exit, None, 128 + signum))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -153,7 +173,10 @@ def open_review(
 
     def saving() -> str:
         if state.error:
-            return f"not saved yet ({state.error}); kept in the journal"
+            # A verdict the journal has not taken yet is held in memory; either way it is
+            # retried until the disk takes it.
+            where = "held in memory" if keeper.unsaved else "kept in the journal"
+            return f"not saved yet ({state.error}); {where}, retrying"
         return "saving…" if keeper.unfolded else "saved"
 
     desk = Desk(
@@ -168,21 +191,36 @@ def open_review(
     return ReviewApp(desk), keeper
 
 
-def close_review(keeper: Keeper) -> None:
-    """Fold the last records into the ledger and remove the session's journal."""
+def close_review(keeper: Keeper, out: TextIO | None = None) -> None:
+    """Fold the last records into the ledger and remove the session's journal.
+
+    When saving fails, records that are not in the journal either (the disk refused both) are
+    written to ``out`` (stderr by default) as journal lines, so that none is lost.
+    """
     try:
         keeper.close()
-    except FactcheckError as err:
+    except (FactcheckError, OSError) as err:
+        unwritten = keeper.unwritten
+        hint = (
+            f"they are kept in {keeper.journal.path.name} and are saved the next time "
+            "'factcheck review' opens this ledger"
+        )
+        if unwritten:
+            (out or sys.stderr).write(b"".join(encode(r) for r in unwritten).decode("utf-8"))
+            hint = (
+                f"{len(unwritten)} of them could not be written anywhere and are printed above "
+                f"as journal lines: save them as .{keeper.path.name}.journal beside the ledger; "
+                f"the rest are in {keeper.journal.path.name}; the next 'factcheck review' "
+                "saves them all"
+            )
         raise LedgerError(
-            f"could not save the last verdicts: {err}",
-            path=str(keeper.path),
-            hint=f"they are kept in {keeper.journal.path.name} and are saved the next time "
-            "'factcheck review' opens this ledger",
+            f"could not save the last verdicts: {err}", path=str(keeper.path), hint=hint
         ) from None
 
 
 def run_review(path: Path, reviewer: str) -> int:
-    """Open the review app on the ledger at ``path`` and save every verdict; returns 0."""
+    """Open the review app on the ledger at ``path`` and save every verdict; returns 0, or
+    128 + the signal when SIGTERM or SIGINT ended it."""
     app, keeper = open_review(path, reviewer)
     try:
         app.run()
@@ -198,4 +236,4 @@ def run_review(path: Path, reviewer: str) -> int:
         f"{contradictions} contradiction{'' if contradictions == 1 else 's'} open; "
         f"{disagreements} disagreement{'' if disagreements == 1 else 's'}; all saved"
     )
-    return 0
+    return app.return_code or 0
