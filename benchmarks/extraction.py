@@ -3,15 +3,15 @@ of ``factcheck extract seeds/ --json``, killed/injured counts against the Gun Vi
 development split, and how much GVA page furniture slips through as claims.
 
 Run from the repository root: ``python benchmarks/extraction.py [--articles 10000] [--jobs 2]``.
-Speed is measured in one process, then again with ``--jobs`` worker processes that each extract
-whole articles and send their claims back. Prints tables; asserts nothing.
+Speed is measured in one process, then through ``pipeline.extract_all`` with ``--jobs`` forked
+worker processes that each extract whole articles and send their claims back. Prints tables;
+asserts nothing.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import multiprocessing
 import os
 import random
 import re
@@ -27,6 +27,7 @@ from factcheck.entities import DEFAULT_ENTITIES, EntityIndex  # noqa: E402
 from factcheck.extract import extract_claims, is_age  # noqa: E402
 from factcheck.furniture import is_furniture  # noqa: E402
 from factcheck.model import Article, Claim, Source  # noqa: E402
+from factcheck.pipeline import extract_all  # noqa: E402
 from factcheck.sentences import split_sentences  # noqa: E402
 
 GVA = ROOT.parent / "shared" / "benchmarks" / "gva-dev" / "incidents.jsonl"
@@ -94,37 +95,22 @@ def _speed(
     articles = _generate(gva, count)
     megabytes = sum(len(article.text.encode("utf-8")) for article in articles) / 1e6
     print("## Extraction speed (generated articles)\n")
-    print("| processes | articles | MB | claims | seconds | MB/s |")
-    print("| ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("| processes | articles | MB | claims | seconds | MB/s | same claims as 1 process |")
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | --- |")
+    reference: list[Claim] = []
     for processes in sorted({1, max(1, jobs)}):
         began = time.perf_counter()
         if processes == 1:
-            claims = sum(len(extract_claims(article, index)) for article in articles)
+            claims = [claim for article in articles for claim in extract_claims(article, index)]
+            reference = claims
         else:
-            claims = _extract_in_workers(articles, processes)
+            claims = extract_all(articles, DEFAULT_ENTITIES, jobs=processes)
         elapsed = time.perf_counter() - began
+        same = "yes" if claims == reference else "NO"
         print(
-            f"| {processes} | {count} | {megabytes:.1f} | {claims} | {elapsed:.2f} "
-            f"| {megabytes / elapsed:.2f} |"
+            f"| {processes} | {count} | {megabytes:.1f} | {len(claims)} | {elapsed:.2f} "
+            f"| {megabytes / elapsed:.2f} | {same} |"
         )
-
-
-_WORKER_INDEX: list[EntityIndex] = []
-
-
-def _start_worker() -> None:
-    _WORKER_INDEX.append(EntityIndex.build(DEFAULT_ENTITIES))
-
-
-def _extract_one(article: Article) -> list[Claim]:
-    return extract_claims(article, _WORKER_INDEX[0])
-
-
-def _extract_in_workers(articles: list[Article], processes: int) -> int:
-    """How many claims a pool of worker processes extracts from the articles; starting the pool
-    and sending the articles and every claim between processes are part of the time."""
-    with multiprocessing.Pool(processes, initializer=_start_worker) as pool:
-        return sum(len(claims) for claims in pool.imap(_extract_one, articles, chunksize=32))
 
 
 def _cli_time() -> None:

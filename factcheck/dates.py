@@ -120,9 +120,20 @@ class DateScan:
         """False when ``within(low, high)`` is surely empty."""
         starts = self._starts
         first = bisect.bisect_left(starts, low)
-        return (first < len(starts) and starts[first] < high) or (
-            first > 0 and self._reach[first - 1] > low
+        return (
+            (first < len(starts) and starts[first] < high)
+            or (first > 0 and self._reach[first - 1] > low)
+            or self._cuts_word(high)
         )
+
+    def _cuts_word(self, high: int) -> bool:
+        """Whether ``high`` falls inside a word: a window stopped there may end a date phrase that
+        the whole text continues ("Thursday" of "Thursday0"), which no scan of it has found."""
+        text = self._text
+        if not 0 < high < len(text):
+            return False
+        before, after = text[high - 1], text[high]
+        return (before.isalnum() or before == "_") and (after.isalnum() or after == "_")
 
     def within(self, low: int, high: int) -> list[TimeSpan]:
         """The dates of ``text[low:high]``, as :func:`find_dates`."""
@@ -130,7 +141,7 @@ class DateScan:
         first = bisect.bisect_left(starts, low)
         last = bisect.bisect_left(starts, high, first)
         text = self._text
-        if first > 0 and self._reach[first - 1] > low:
+        if (first > 0 and self._reach[first - 1] > low) or self._cuts_word(high):
             return find_dates(text, self._published, low, high)
         if first == last:
             return []

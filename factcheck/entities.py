@@ -337,12 +337,10 @@ class Mentions:
         if entities:
             named_starts = [mention[0] for mention in found]
             named = list(found)
-            for word in _LONG_WORD.finditer(folded, start, end):
-                at = word.start()
-                entity = entities.get(word.group())
+            for at, stop, entity in _word_places(folded, start, end, entities):
                 inside = bisect.bisect_right(named_starts, at) - 1
-                if entity is not None and not (inside >= 0 and at < named[inside][1]):
-                    found.append((at, word.end(), entity))
+                if not (inside >= 0 and at < named[inside][1]):
+                    found.append((at, stop, entity))
             found.sort()
         self._found = found
         self._found_starts = [mention[0] for mention in found]
@@ -364,6 +362,32 @@ class Mentions:
         found_starts = self._found_starts
         low = bisect.bisect_left(found_starts, start)
         return self._found[low : bisect.bisect_left(found_starts, end, low)]
+
+
+def _word_places(
+    folded: str, start: int, end: int, entities: dict[str, str]
+) -> list[tuple[int, int, str]]:
+    """Where ``_LONG_WORD.finditer(folded, start, end)`` finds each of the words ``entities``
+    names, with its entity.
+
+    Each word's occurrences are looked up directly and kept where the pattern matches exactly that
+    word. An occurrence can lie inside an earlier match only after a hyphen ("Abu-Baghdadi"), since
+    the pattern's look-behind refuses any other word character; then the matches are walked."""
+    places: list[tuple[int, int, str]] = []
+    for word, entity in entities.items():
+        at = folded.find(word, start, end)
+        while at >= 0:
+            if at > 0 and folded[at - 1] == "-":
+                return [
+                    (match.start(), match.end(), entities[match.group()])
+                    for match in _LONG_WORD.finditer(folded, start, end)
+                    if match.group() in entities
+                ]
+            match = _LONG_WORD.match(folded, at, end)
+            if match is not None and match.end() - at == len(word):
+                places.append((at, match.end(), entity))
+            at = folded.find(word, at + 1, end)
+    return places
 
 
 def _alias_matches(

@@ -14,17 +14,21 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from factcheck.attribution import Attribution, AttributionScan, quote_regions
 from factcheck.dates import DateScan
 from factcheck.entities import EntityIndex, Mentions
 from factcheck.furniture import Furniture
+from factcheck.measures import counts_people, is_age, is_unreal, not_a_measure, single_victim
 from factcheck.model import Article, Claim, Quantity, TimeSpan
-from factcheck.predicates import Predicate, PredicateScan, noun_predicate
+from factcheck.predicates import Predicate, PredicateScan
 from factcheck.quantities import NumberStyle, detect_style, find_quantities
+from factcheck.roles import choose_predicate, inherit, scope_of, subject_of
 from factcheck.sentences import Block, sentences_of_block, split_blocks
 from factcheck.trie import lowered
+
+__all__ = ["body_start", "claim_id", "extract_claims", "is_age"]
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?:.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 # "HOUSTON - ", "GOODLETTSVILLE, Tenn. (WKRN) – ": where the story was filed, not what it says.
@@ -32,32 +36,12 @@ _DATELINE = re.compile(
     r"[A-Z][A-Z.'’ -]{2,40}(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?(?:\s*\([^)]{1,30}\))?"
     r"\s*(?:[-–—]{1,2}|:)\s+(?=\S)"
 )
+# "…, followed by losses of …" starts a second event with its own time ("just last month").
 _SPLIT = re.compile(
-    r";\s+|,\s+(?:but|while|whereas|yet)\s+|,?\s+and\s+(?=\d|(?:one|two|three|four|five|six|seven"
+    r";\s+|,\s+(?:but|while|whereas|yet|followed\s+by|(?:and\s+)?then)\s+|,?\s+and\s+(?=\d|(?:one|two|three|four|five|six|seven"
     r"|eight|nine|ten|another|an?|several|dozens|hundreds|thousands)\b)",
     re.IGNORECASE,
 )
-_ANAPHOR = re.compile(
-    r"\b(?:it|they|its|their|the\s+(?:terrorist\s+|militant\s+|extremist\s+|jihadist\s+)?"
-    r"(?:group|organi[sz]ation|extremists|terrorists|militants))\b",
-    re.IGNORECASE,
-)
-_VICTIM = re.compile(
-    r"\b(?:an?|one)\s+(?:[\w’'-]+\s+){0,3}?(?P<noun>man|woman|boy|girl|teen|teenager|person|"
-    r"victim|child|toddler|infant|baby|officer|student|customer|driver|bystander|father|mother|"
-    r"son|daughter|resident|motorist|clerk|employee|deputy)\b",
-    re.IGNORECASE,
-)
-_ADJECTIVE = re.compile(
-    r"[ \t]+(?!(?:from|in|on|at|to|and|or|of|by|for|with|was|is|are|were|has|have|had|as|"
-    r"which|that|who|where|since|after|before|last|this|until|near|into|but)\b)[a-z]"
-)
-_TERRITORIAL = frozenset(
-    {"territory lost", "territory seized", "territory held", "lost control", "withdrew", "captured"}
-)
-_AGE = re.compile(r"(?:year|month|week|day)s?[- ]old", re.IGNORECASE)
-_AGE_AFTER = re.compile(r"[- ]?(?:year|month|week|day)s?[- ]old", re.IGNORECASE)
-_AGE_APPOSITION = re.compile(r", \d{1,3}[,.)]")
 _MIN_WORDS = 3
 # "for the first time in two years": a duration frames a statement, it is not what is claimed.
 _DURATIONS = frozenset(
@@ -256,7 +240,7 @@ def _sentence_claims(
         )
         if claim is None:
             continue
-        claim = _inherit(claim, previous)
+        claim = inherit(claim, previous)
         claims.append(claim)
         previous = claim
         _remember_group(index, context, mentions, clause_end)
@@ -318,7 +302,11 @@ def _claim(
     text = article.text
     if len(text[start:end].split()) < _MIN_WORDS:
         return None
-    times = [time for time in facts.times if start <= time.start and time.end <= end]
+    times = [
+        time
+        for time in facts.times
+        if start <= time.start and time.end <= end and not is_unreal(text, start, time.start)
+    ]
     quantities = [
         quantity
         for quantity in facts.quantities
@@ -326,15 +314,16 @@ def _claim(
         and quantity.end <= end
         and not any(time.start < quantity.end and quantity.start < time.end for time in times)
         and not _inside_cue(quantity, attribution)
+        and not not_a_measure(text, start, quantity)
+        and not is_unreal(text, start, quantity.start)
     ]
     mentions = [mention for mention in facts.mentions if start <= mention[0] and mention[1] <= end]
-    predicate = _choose_predicate(facts.predicates, quantities, start, end)
-    if (
-        predicate is not None
-        and predicate.name in _COUNTED
-        and not _counts_people(text, quantities)
-    ):
-        single = _single_victim(text, start, predicate.start)
+    stated = [
+        predicate for predicate in facts.predicates if not is_unreal(text, start, predicate.start)
+    ]
+    predicate = choose_predicate(stated, quantities, start, end)
+    if predicate is not None and predicate.name in _COUNTED and not counts_people(text, quantities):
+        single = single_victim(text, start, predicate.start)
         if single is not None:
             quantities.append(single)
             quantities.sort(key=lambda quantity: quantity.start)
@@ -348,8 +337,8 @@ def _claim(
         return None
     cue = (attribution.cue_start, attribution.cue_end) if attribution is not None else None
     content = [mention for mention in mentions if cue is None or not _within(mention, cue)]
-    subject = _subject(index, content, predicate, text=text, start=start, context=context)
-    scope = _scope(index, content, predicate, subject, text)
+    subject = subject_of(index, content, predicate, text=text, start=start, group=context.group)
+    scope = scope_of(index, content, predicate, subject, text)
     quote = text[start:end]
     occurrence = context.seen.get(quote, 0)
     context.seen[quote] = occurrence + 1
@@ -367,118 +356,6 @@ def _claim(
         quantities=tuple(quantities),
         entities=tuple(sorted({mention[2] for mention in mentions})),
     )
-
-
-def _choose_predicate(
-    predicates: Sequence[Predicate], quantities: Sequence[Quantity], start: int, end: int
-) -> Predicate | None:
-    inside = [predicate for predicate in predicates if start <= predicate.start < end]
-    strong = [predicate for predicate in inside if predicate.strong]
-    if strong:
-        return min(strong, key=lambda predicate: predicate.start)
-    for quantity in quantities:
-        implied = noun_predicate(quantity.noun)
-        if implied is not None:
-            return Predicate(implied, quantity.start, quantity.end, strong=True)
-    if inside:
-        return min(inside, key=lambda predicate: predicate.start)
-    return None
-
-
-def _counts_people(text: str, quantities: Sequence[Quantity]) -> bool:
-    return any(quantity.unit is None and not is_age(text, quantity) for quantity in quantities)
-
-
-def is_age(text: str, quantity: Quantity) -> bool:
-    """True for an age ("a 23-year-old man", "Syed Farook, 28,") rather than a count."""
-    if _AGE.search(quantity.text) or _AGE_AFTER.match(text, quantity.end):
-        return True
-    return _AGE_APPOSITION.match(text, quantity.start - 2, quantity.end + 1) is not None
-
-
-def _single_victim(text: str, start: int, trigger: int) -> Quantity | None:
-    """ "A 23-year-old man was shot and killed" counts one victim though it writes no number."""
-    found = None
-    for match in _VICTIM.finditer(text, start, trigger):
-        found = match
-    if found is None:
-        return None
-    return Quantity(
-        text=found.group(),
-        start=found.start(),
-        end=found.end(),
-        value=1.0,
-        low=1.0,
-        high=1.0,
-        noun=found.group("noun").lower(),
-    )
-
-
-def _subject(
-    index: EntityIndex,
-    mentions: Sequence[tuple[int, int, str]],
-    predicate: Predicate | None,
-    *,
-    text: str,
-    start: int,
-    context: _Context,
-) -> str | None:
-    if predicate is None:
-        return _first_actor(index, mentions) or (mentions[0][2] if mentions else None)
-    before = [mention for mention in mentions if mention[1] <= predicate.start]
-    actor = _first_actor(index, before)
-    if actor is not None:
-        return actor
-    if context.group is not None and (
-        _ANAPHOR.search(text, start, predicate.start)
-        or (predicate.name in _TERRITORIAL and _first_actor(index, mentions) is None)
-    ):
-        return context.group
-    if before:
-        return before[0][2]
-    after = [mention for mention in mentions if mention[0] >= predicate.start]
-    return _first_actor(index, after) or (after[0][2] if after else None)
-
-
-def _first_actor(index: EntityIndex, mentions: Sequence[tuple[int, int, str]]) -> str | None:
-    for _, _, entity in mentions:
-        if index.kind(entity) != "place":
-            return entity
-    return None
-
-
-def _scope(
-    index: EntityIndex,
-    mentions: Sequence[tuple[int, int, str]],
-    predicate: Predicate | None,
-    subject: str | None,
-    text: str,
-) -> str | None:
-    places = [mention for mention in mentions if index.kind(mention[2]) == "place"]
-    others = [mention for mention in places if mention[2] != subject] or places
-    if predicate is not None:
-        after = [mention for mention in others if mention[0] >= predicate.start]
-        candidates = after or others[::-1]
-    else:
-        candidates = others
-    if not candidates:
-        return None
-    # "the northern Iraqi town of Sinjar": the adjective names the country, the noun the place.
-    nouns = [mention for mention in candidates if not _ADJECTIVE.match(text, mention[1])]
-    return (nouns or candidates)[0][2]
-
-
-def _inherit(claim: Claim, previous: Claim | None) -> Claim:
-    """A clause that continues the previous one ("…, but it has lost about a third of that")
-    takes its subject, scope and the kind of what was lost."""
-    if previous is None or claim.entities:
-        return claim
-    subject = claim.subject or previous.subject
-    scope = claim.scope or previous.scope
-    predicate = claim.predicate
-    if predicate == "lost" and previous.predicate and previous.predicate.startswith("territory"):
-        predicate = "territory lost"
-    return replace(claim, subject=subject, scope=scope, predicate=predicate)
 
 
 def _inside_cue(quantity: Quantity, attribution: Attribution | None) -> bool:

@@ -15,9 +15,29 @@ from dataclasses import dataclass
 from factcheck.trie import trie_regex
 
 _LOSE = r"(?:los(?:e|es|ing|t)|loss(?:es)?\s+of)"
+# "held a key position in the fight against ISIS", "a position as adviser": a role, not ground.
+_ROLE = (
+    r"(?:\s+as\b|\s+(?:in|within)\s+(?:the\s+|its\s+|their\s+)?(?:fight|war|battle|struggle"
+    r"|campaign|coalition|alliance|government|cabinet|administration|party|group|movement"
+    r"|leadership|hierarchy|council|ranks)\b)"
+)
 _TERRITORY = (
-    r"(?:territor(?:y|ies)|ground|lands?|areas?|positions?|strongholds?|swaths?"
+    rf"(?:territor(?:y|ies)|ground|lands?|areas?|positions?\b(?!{_ROLE})|strongholds?|swaths?"
     r"|(?:square\s+)?(?:kilomet(?:er|re)s|miles)|sq\.?\s*km|km2|km²)"
+)
+# "lost the initiative", "lost momentum": nothing that can be held on a map.
+_ABSTRACT = (
+    r"(?!\s+(?:(?:the|its|their|his|her|much|all|some|any|of)\s+)*(?:initiative|momentum|hope"
+    r"|faith|confidence|support|interest|patience|credibility|appeal|ability|appetite|touch"
+    r"|sight|track|count|face|heart|steam|edge|advantage|lives?|life|contact)\b)"
+)
+# "held talks", "held a press conference", "held hostage", "held a key position in the fight":
+# a holding that is no control.
+_NOT_CONTROL = (
+    r"(?!\s+(?:(?:a|an|the|its|their|his|her)\s+)?(?:[\w-]+\s+)?(?:(?:talks|meetings?|elections?"
+    r"|votes?|rall(?:y|ies)|(?:press\s+)?conferences?|ceremon(?:y|ies)|views?|beliefs?|records?"
+    r"|posts?|offices?|seats?|roles?|hostages?|captives?|prisoners?|responsible|accountable)\b"
+    rf"|positions?\b{_ROLE}))"
 )
 FIGHTER_NOUNS = tuple(
     re.findall(
@@ -63,10 +83,17 @@ STRONG: tuple[tuple[str, str], ...] = (
         r"|wrest\w*(?:\s+control)?|fell\s+to|gain\w*\s+control|gave\s+(?:[\w’'-]+\s+){0,4}?control)\b",
     ),
     ("fell", r"\b(?:fell|fall\s+of)\b"),
+    # "thousands of foreigners are fighting and training among the Islamic State": its ranks.
+    # "fighting for his life" is no enlistment.
+    (
+        "troops",
+        r"\bfight(?:ing|s)?\s+(?:and\s+\w+\s+)?(?:among|alongside|for(?!\s+(?:his|her|their|its"
+        r"|my|our|your|a|the\s+lives?|life|lives|survival|freedom|justice)\b))\b",
+    ),
     (
         "killed",
         r"\b(?:kill\w*|dead|died|dies|dying|deaths?|deadly|fatal(?:ly)?|murder(?:ed|s)?|slain"
-        r"|homicides?|claim\w*\s+[^.;]{0,30}?\blives)\b",
+        r"|homicides?|claim\w*\s+[^.;]{0,30}?\blives|los(?:e|es|ing|t)\s+(?:their|his|her)\s+lives?)\b",
     ),
     (
         "injured",
@@ -86,14 +113,15 @@ STRONG: tuple[tuple[str, str], ...] = (
 
 WEAK: tuple[tuple[str, str], ...] = (
     ("shot", r"\bshot\b(?!\s+(?:dead|and\s+killed|to\s+death))"),
+    # "the initiative it depended on to attack its enemies": a purpose, not an attack.
     (
         "attacked",
-        r"\b(?:attack(?:ed|ing|s)?|strik(?:e|es|ing)|struck|bomb(?:ed|ing|ings|s)?|airstrikes?"
-        r"|offensives?|assault\w*|ambush\w*|opened\s+fire|launch\w*)\b",
+        r"(?<!\bto\s)\b(?:attack(?:ed|ing|s)?|strik(?:e|es|ing)|struck|bomb(?:ed|ing|ings|s)?"
+        r"|airstrikes?|offensives?|assault\w*|ambush\w*|opened\s+fire|launch\w*)\b",
     ),
-    ("controls", r"\b(?:control(?:s|led|ling)?|hold(?:s|ing)?|held)\b"),
+    ("controls", rf"\b(?:control(?:s|led|ling)?|hold(?:s|ing)?|held)\b{_NOT_CONTROL}"),
     ("defeated", r"\bdefeat(?:ed|ing|s)?\b"),
-    ("lost", rf"\b{_LOSE}\b"),
+    ("lost", rf"\b{_LOSE}\b{_ABSTRACT}"),
 )
 
 # Predicates read from the noun a number counts, when no strong verb is present.
@@ -133,7 +161,7 @@ _STEMS = re.findall(
     "recaptur retak retook regain reconquer liberat expel banish push drove driv wrest fell fall "
     "attack bomb launch kill dead die dying death fatal murder slain homicide claim injur wound "
     "hurt hospital critical serious stable fair good treated withdr retreat pull abandon besieg "
-    "encircl surround siege charg indicted accused arrest detain booked shot strik struck "
+    "encircl surround siege charg indicted accused arrest detain booked shot strik struck fight "
     "airstrike offensive assault ambush opened defeat territor ground land area position "
     "stronghold swath kilomet mile sq km",
 )

@@ -14,8 +14,8 @@ speed          ``km/h``   km/h, kph, mph, knots, m/s, any length "per"/"an"/"/" 
 information    ``B``      byte, kB, MB, GB, TB, PB, KiB, MiB, GiB
 angle          ``deg``    degree, °, radian, turn, revolution
 temperature    ``C``      °C, °F, degrees Fahrenheit, kelvin (converted, offset included)
-time           ``year``   year, decade, century, month (1/12 year): calendar lengths
-time           ``day``    day, week, fortnight, hour, minute, second: fixed lengths
+duration       ``year``   year, decade, century, month (1/12 year): calendar lengths
+duration       ``day``    day, week, fortnight, hour, minute, second: fixed lengths
 power          ``W``      W, kW, MW, GW, megawatts
 energy         ``Wh``     kWh, MWh, GWh, TWh
 percent        ``%``      %, percent, per cent, pct, percentage
@@ -25,7 +25,11 @@ currency       ISO code   dollars, euros, pounds sterling, yen, yuan, rupees (no
 
 A bare "ton" is read as the metric tonne: news uses it loosely and the short (907 kg) and long
 (1016 kg) tons are both within 10 % of it. Months are not converted to days, nor years to days,
-because their length varies; the two time canonicals keep exact conversions apart.
+because their length varies; the two duration canonicals keep exact conversions apart.
+
+A duration ("more than a year of battles", "for the first time in two years") says how long, never
+how many: its canonical unit is one of :data:`DURATIONS`, never ``None``, so nothing that compares
+counts of people or shares of territory (which need equal units) can take it for one.
 """
 
 from __future__ import annotations
@@ -34,7 +38,18 @@ import math
 import re
 from dataclasses import dataclass
 
+from factcheck.currencies import CURRENCY_CODES, currency_before
 from factcheck.trie import trie_regex
+
+__all__ = [
+    "DIMENSIONS",
+    "DURATIONS",
+    "Unit",
+    "currency_before",
+    "is_duration",
+    "lookup_unit",
+    "match_unit",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,8 +76,17 @@ DIMENSIONS = {
     "deg": "angle",
     "C": "temperature",
 }
-"""Canonical units of the physical dimensions, with their kind (time, money and shares are not
-dimensions)."""
+"""Canonical units of the physical dimensions, with their kind (durations, money and shares are
+not dimensions)."""
+
+DURATIONS: frozenset[str] = frozenset({"year", "day"})
+"""Canonical units of durations (kind ``duration``)."""
+
+
+def is_duration(unit: str | None) -> bool:
+    """True when a quantity's canonical ``unit`` says how long rather than how many or how much."""
+    return unit in DURATIONS
+
 
 _LENGTH_WORDS = {
     "kilometre, kilometer, kilometres, kilometers": 1.0,
@@ -210,30 +234,6 @@ _CURRENCY_WORDS = {
     "dirham, dirhams": "AED",
     "shekel, shekels": "ILS",
 }
-_CURRENCY_CODES = "USD EUR GBP JPY CNY RMB INR CHF RUB AUD CAD HKD NZD SGD SAR AED ILS TRY BRL"
-_CURRENCY_SYMBOLS = {
-    "$": "USD",
-    "US$": "USD",
-    "U.S.$": "USD",
-    "A$": "AUD",
-    "AU$": "AUD",
-    "C$": "CAD",
-    "CA$": "CAD",
-    "NZ$": "NZD",
-    "HK$": "HKD",
-    "S$": "SGD",
-    "R$": "BRL",
-    "£": "GBP",
-    "€": "EUR",
-    "¥": "JPY",
-    "₹": "INR",
-    "Rs": "INR",
-    "Rs.": "INR",
-    "₽": "RUB",
-    "₩": "KRW",
-    "₺": "TRY",
-    "₪": "ILS",
-}
 
 _WORDS: dict[str, Unit] = {}
 _SYMBOLS: dict[str, Unit] = {}
@@ -258,8 +258,8 @@ for _words, _symbols, _canonical, _kind in (
     (_SPEED_WORDS, _SPEED_SYMBOLS, "km/h", "speed"),
     (_INFORMATION_WORDS, _INFORMATION_SYMBOLS, "B", "information"),
     (_ANGLE_WORDS, _ANGLE_SYMBOLS, "deg", "angle"),
-    (_YEAR_WORDS, {}, "year", "time"),
-    (_DAY_WORDS, _DAY_SYMBOLS, "day", "time"),
+    (_YEAR_WORDS, {}, "year", "duration"),
+    (_DAY_WORDS, _DAY_SYMBOLS, "day", "duration"),
     (_POWER_WORDS, _POWER_SYMBOLS, "W", "power"),
     (_ENERGY_WORDS, _ENERGY_SYMBOLS, "Wh", "energy"),
     (_PERCENT_WORDS, {"%, pc": 1.0}, "%", "percent"),
@@ -271,7 +271,7 @@ _WORDS["percentage points"] = _WORDS["percentage point"] = Unit("pp", 1.0, "poin
 for _names, _code in _CURRENCY_WORDS.items():
     for _name in _split(_names):
         _WORDS[_name] = Unit(_code, 1.0, "currency")
-for _code in _CURRENCY_CODES.split():
+for _code in CURRENCY_CODES:
     _SYMBOLS[_code] = Unit(_code, 1.0, "currency")
 
 # Area and volume from every length: "square miles", "sq km", "km²", "cubic metres", "m3".
@@ -336,11 +336,6 @@ _HOURS = {
     "day": 24.0,
 }
 _SPACE = re.compile(r"[ \t\u00a0]+")
-# Matched against the reversed text before a number: one anchored match, no search.
-_CURRENCY_BEFORE = re.compile(
-    rf"[ \u00a0]?(?:({trie_regex(s[::-1] for s in _CURRENCY_SYMBOLS)})"
-    rf"|[ \u00a0]?({trie_regex(c[::-1] for c in _CURRENCY_CODES.split())})(?![A-Za-z]))"
-)
 
 
 def match_unit(text: str, pos: int, end: int) -> tuple[Unit, str, int] | None:
@@ -384,16 +379,3 @@ def lookup_unit(name: str) -> Unit | None:
     if found is None or found[2] != len(name):
         return None
     return found[0]
-
-
-def currency_before(text: str, floor: int, pos: int) -> tuple[str, str, int] | None:
-    """The currency symbol or code written right before ``pos`` ("$", "US$", "£", "EUR "): its ISO
-    code, the symbol as written and where it starts; never before ``floor``."""
-    m = _CURRENCY_BEFORE.match(text[max(floor, pos - 6) : pos][::-1])
-    if m is None:
-        return None
-    written = (m.group(1) or m.group(2))[::-1]
-    code = _CURRENCY_SYMBOLS.get(written) or written
-    if code == "RMB":
-        code = "CNY"
-    return code, written, pos - m.end()

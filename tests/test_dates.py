@@ -758,3 +758,20 @@ def test_one_scan_of_the_text_gives_each_window_what_find_dates_gives(
     for low, high in itertools.pairwise(points):
         assert scan.within(low, high) == find_dates(text, published, low, high)
         assert scan.any_within(low, high) or not scan.within(low, high)
+
+
+@pytest.mark.parametrize(
+    ("text", "window"),
+    [
+        ("0" * 86 + ":Thursday0", "0" * 86 + ":Thursday"),
+        ("Fighting resumed on Thursdays.", "Fighting resumed on Thursday"),
+        ("It fell on 14 December2015 or so.", "It fell on 14 December"),
+        ("Bought 19990 rifles.", "Bought 1999"),
+    ],
+)
+def test_a_window_that_cuts_a_word_reads_as_find_dates(text: str, window: str) -> None:
+    """A window may end a date phrase inside a word that the whole text's scan never matched."""
+    scan = DateScan(text, "2015-11-20")
+    high = len(window)
+    assert scan.within(0, high) == find_dates(text, "2015-11-20", 0, high)
+    assert scan.any_within(0, high) or not scan.within(0, high)

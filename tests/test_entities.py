@@ -166,3 +166,20 @@ def test_mentions_of_a_window_cut_inside_a_name(text: str, window: str) -> None:
     start = text.index(window)
     end = start + len(window)
     assert INDEX.mentions(text).within(start, end) == INDEX.find(text, start, end)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bagdad and Bagdad again, then Bagdads.",
+        "Mosul-Bagdad road, Bagdad.",
+        "Bagdad-Bagdad, xBagdad, Bagdad’s.",
+        "In Baghdad, Bagdad",
+    ],
+)
+def test_mentions_find_each_misspelt_name_where_find_does(text: str) -> None:
+    """Capitalised words resolved by spelling are placed as a word-by-word walk places them,
+    also after a hyphen, where a word may continue the one before it."""
+    found = INDEX.find(text)
+    assert INDEX.mentions(text).within(0, len(text)) == found
+    assert any(entity == "baghdad" for _, _, entity in found)

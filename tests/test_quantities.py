@@ -14,8 +14,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.model import Quantity
+from factcheck.compare import same_measure
+from factcheck.model import Claim, Quantity
 from factcheck.quantities import NumberStyle, detect_style, find_quantities, parse_number
+from factcheck.units import is_duration
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -114,6 +116,25 @@ def test_seed_004_distance_keeps_the_written_unit() -> None:
     text = _seed("004")
     q = _at(text, "some 2,500 miles", find_quantities(text))
     assert q.original_unit == "miles"
+
+
+def test_seed_004_duration_is_no_count() -> None:
+    """ "After more than a year of bloody battles" is read as a duration: its unit says how long,
+    so the counts of people and shares of territory it stands beside are never compared with it."""
+    text = _seed("004")
+    found = find_quantities(text)
+    duration = _at(text, "more than a year", found)
+    assert (duration.unit, duration.low, duration.value, duration.high) == ("year", 1.0, None, None)
+    assert is_duration(duration.unit)
+    counts = [q for q in found if q.unit is None or q.unit == "%"]
+    assert counts
+    assert not any(is_duration(q.unit) for q in counts)
+    for predicate in ("killed", "territory lost", "captured"):
+        a = Claim(id="a:1", source="a", start=0, end=1, text="a", predicate=predicate)
+        b = Claim(id="b:1", source="b", start=0, end=1, text="b", predicate=predicate)
+        for count in counts:
+            assert not same_measure(a, count, b, duration)
+            assert not same_measure(b, duration, a, count)
 
 
 @pytest.mark.parametrize(

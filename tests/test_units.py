@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from factcheck.units import DIMENSIONS, currency_before, lookup_unit, match_unit
+from factcheck.units import (
+    DIMENSIONS,
+    DURATIONS,
+    currency_before,
+    is_duration,
+    lookup_unit,
+    match_unit,
+)
 
 
 @pytest.mark.parametrize(
@@ -110,10 +117,24 @@ def test_no_match_after_a_number(text: str) -> None:
         ("RMB ", ("CNY", "RMB", 0)),
         ("XEUR ", None),
         ("cost ", None),
+        ("EUR  ", ("EUR", "EUR", 0)),
+        ("EUR\u00a0", ("EUR", "EUR", 0)),
+        ("EUR   ", None),
+        ("paid $ ", ("USD", "$", 5)),
+        ("paid $  ", None),
+        ("paid\u00a0", None),
+        (" ", None),
+        ("", None),
     ],
 )
 def test_currency_before(text: str, expected: tuple[str, str, int] | None) -> None:
     assert currency_before(text, 0, len(text)) == expected
+
+
+@pytest.mark.parametrize(("text", "floor"), [("$5", 1), ("US$5", 2), ("EUR 5", 1), ("EUR 5", 4)])
+def test_currency_never_before_the_floor(text: str, floor: int) -> None:
+    found = currency_before(text, floor, len(text) - 1)
+    assert found is None or found[2] >= floor
 
 
 @pytest.mark.parametrize(
@@ -135,3 +156,33 @@ def test_each_dimension_has_its_canonical_unit(written: str, canonical: str) -> 
     assert unit is not None
     assert (unit.canonical, unit.convert(1.0)) == (canonical, 1.0)
     assert canonical in DIMENSIONS
+
+
+@pytest.mark.parametrize(
+    ("name", "canonical"),
+    [
+        ("years", "year"),
+        ("decade", "year"),
+        ("months", "year"),
+        ("fortnight", "day"),
+        ("weeks", "day"),
+        ("hours", "day"),
+        ("mins", "day"),
+        ("km", None),
+        ("percent", None),
+        ("dollars", None),
+        ("degrees", None),
+    ],
+)
+def test_durations_have_their_own_kind(name: str, canonical: str | None) -> None:
+    unit = lookup_unit(name)
+    assert unit is not None
+    assert (unit.kind == "duration") == (canonical is not None)
+    assert is_duration(unit.canonical) == (canonical is not None)
+    if canonical is not None:
+        assert unit.canonical == canonical
+
+
+def test_a_count_is_no_duration() -> None:
+    assert not is_duration(None)
+    assert DURATIONS.isdisjoint(DIMENSIONS)

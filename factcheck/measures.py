@@ -1,0 +1,91 @@
+"""Provides what decides which numbers of a clause measure what it claims: a count that points
+back at places, a distance that locates, a figure of speech, an age, what is only conditional or
+expected, and the one victim a sentence counts without writing a number.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from factcheck.model import Quantity
+
+_VICTIM = re.compile(
+    r"\b(?:an?|one)\s+(?:[\w’'-]+\s+){0,3}?(?P<noun>man|woman|boy|girl|teen|teenager|person|"
+    r"victim|child|toddler|infant|baby|officer|student|customer|driver|bystander|father|mother|"
+    r"son|daughter|resident|motorist|clerk|employee|deputy)\b",
+    re.IGNORECASE,
+)
+_AGE = re.compile(r"(?:year|month|week|day)s?[- ]old", re.IGNORECASE)
+_AGE_AFTER = re.compile(r"[- ]?(?:year|month|week|day)s?[- ]old", re.IGNORECASE)
+_AGE_APPOSITION = re.compile(r", \d{1,3}[,.)]")
+# "unless they are killed", "even if it loses control", "hope that in the next year …", "will
+# from now on be surrounded", "need to prevent the group from controlling": a condition, a
+# forecast, a wish or a demand runs to the next comma and says what might happen, not what did.
+_UNREAL = re.compile(
+    r"\b(?:if|unless|lest|will(?!\s+of\b)|would|could|might|shall|must|should|ought\s+to"
+    r"|needs?\s+to|hope[sd]?|hoping|expect(?:s|ed|ing)?|predict\w*|forecast\w*|likely\s+to"
+    r"|going\s+to|plan(?:s|ned)?\s+to|vow(?:s|ed)?\s+to|threaten(?:s|ed)?\s+to|prospects?\s+of)\b"
+    r"[^,;]*\Z",
+    re.IGNORECASE,
+)
+# "the two countries", "both main cities": a count that points back at places already named.
+_PLACE_COUNT = re.compile(
+    r"(?:countries|nations|states|cities|towns|villages|provinces|regions|fronts|sides)\Z",
+    re.IGNORECASE,
+)
+_POINTER = re.compile(r"\b(?:the|these|those|both|all)\s+\Z", re.IGNORECASE)
+# "(69 km west of Bagdad)", "some 2,500 miles away": a distance that places something.
+_LOCATING = re.compile(
+    r"\s+(?:away\b|(?:(?:north|south)(?:[- ]?(?:east|west))?|east|west)(?:ern)?\s+of\b"
+    r"|(?:from|outside|off|short\s+of)\s)",
+    re.IGNORECASE,
+)
+_LENGTHS = frozenset({"km", "m", "mi"})
+_FIGURES = frozenset({180.0, 360.0})
+
+
+def is_unreal(text: str, start: int, position: int) -> bool:
+    """True when what stands at ``position`` is conditional, expected, wished or demanded."""
+    return _UNREAL.search(text, start, max(start, position)) is not None
+
+
+def not_a_measure(text: str, start: int, quantity: Quantity) -> bool:
+    """True for a number that names or places what the claim is about rather than measuring it:
+    "the two countries" points back at places, "69 km west of Bagdad" locates one, and "besieged
+    360 degrees" or "a 180-degree turn" is a figure of speech, not an angle."""
+    if quantity.unit == "deg" and quantity.value in _FIGURES:
+        return True
+    if quantity.unit is None and quantity.noun and _PLACE_COUNT.search(quantity.noun):
+        return _POINTER.search(text, max(start, quantity.start - 12), quantity.start) is not None
+    return quantity.unit in _LENGTHS and _LOCATING.match(text, quantity.end) is not None
+
+
+def counts_people(text: str, quantities: Sequence[Quantity]) -> bool:
+    """True when some quantity is a bare count that is not an age."""
+    return any(quantity.unit is None and not is_age(text, quantity) for quantity in quantities)
+
+
+def is_age(text: str, quantity: Quantity) -> bool:
+    """True for an age ("a 23-year-old man", "Syed Farook, 28,") rather than a count."""
+    if _AGE.search(quantity.text) or _AGE_AFTER.match(text, quantity.end):
+        return True
+    return _AGE_APPOSITION.match(text, quantity.start - 2, quantity.end + 1) is not None
+
+
+def single_victim(text: str, start: int, trigger: int) -> Quantity | None:
+    """ "A 23-year-old man was shot and killed" counts one victim though it writes no number."""
+    found = None
+    for match in _VICTIM.finditer(text, start, trigger):
+        found = match
+    if found is None:
+        return None
+    return Quantity(
+        text=found.group(),
+        start=found.start(),
+        end=found.end(),
+        value=1.0,
+        low=1.0,
+        high=1.0,
+        noun=found.group("noun").lower(),
+    )
