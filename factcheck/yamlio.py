@@ -22,6 +22,7 @@ from factcheck.errors import LedgerError
 
 MAX_DEPTH = 64
 MAX_ALIAS_NODES = 10_000
+_TOO_DEEP_HINT = "a ledger entry is at most four levels deep; remove the extra brackets"
 
 _CORE = "tag:yaml.org,2002:"
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
@@ -165,6 +166,14 @@ def parse_reference(text: str, path: str, *, typed: bool = True) -> object:
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         problem = err.problem or err.context or "unreadable YAML"
+        if "nesting depth" in problem:
+            # libyaml stops at its own depth limit before the builder reaches MAX_DEPTH.
+            raise LedgerError(
+                f"is nested more than {MAX_DEPTH} levels deep",
+                path=path,
+                line=mark.line + 1 if mark is not None else None,
+                hint=_TOO_DEEP_HINT,
+            ) from None
         raise LedgerError(
             f"is not valid YAML: {problem}",
             path=path,
@@ -253,7 +262,7 @@ class _Builder:
             raise self._error(
                 f"is nested more than {MAX_DEPTH} levels deep",
                 line,
-                "a ledger entry is at most four levels deep; remove the extra brackets",
+                _TOO_DEEP_HINT,
             )
         if event.anchor is not None:
             self.open_anchors.add(event.anchor)
