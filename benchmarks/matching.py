@@ -1,6 +1,10 @@
 """Measures the matcher: "same claim" quality on MRPC sentence pairs against two baselines,
-pairing and relations on Gun Violence Archive incidents, and speed, memory and blocking recall
-on generated claims.
+pairing and relations on Gun Violence Archive incidents, speed, memory and blocking recall on
+generated claims, and ``factcheck update`` end to end on a generated corpus of articles.
+
+Scale rows give wall time and CPU time (the matcher's own process and its forked workers) and
+two peaks: the matcher's process and its largest worker (``ru_maxrss`` of each; the workers
+share the claims they inherit until they touch them).
 
 Run from the repository root: ``python benchmarks/matching.py [--quick]`` (``--quick`` skips the
 million-claim run). Prints one table; asserts nothing. See the ``matching.py`` section of
@@ -15,10 +19,13 @@ import csv
 import itertools
 import json
 import math
+import os
 import random
+import re
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -30,6 +37,7 @@ sys.path.insert(0, str(ROOT))
 
 from rapidfuzz import fuzz  # noqa: E402
 
+from factcheck import store  # noqa: E402
 from factcheck.entities import DEFAULT_ENTITIES, EntityIndex  # noqa: E402
 from factcheck.extract import extract_claims  # noqa: E402
 from factcheck.features import Lexicon  # noqa: E402
@@ -52,6 +60,7 @@ from factcheck.model import (  # noqa: E402
     Source,
     TimeSpan,
 )
+from factcheck.sentences import split_sentences  # noqa: E402
 from factcheck.signature import signatures  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "benchmarks"
@@ -77,6 +86,7 @@ def main() -> None:
     rows += gva_rows()
     rows += scale_rows(SIZES[:2] if args.quick else SIZES)
     rows += recall_rows()
+    rows += update_rows()
     print_table(rows)
 
 
@@ -486,11 +496,26 @@ def zipf(items: Sequence[str], exponent: float) -> Callable[[random.Random], str
 
 def scale_child(count: int) -> dict[str, float]:
     claims, sources, entities = generate(count)
-    started = time.perf_counter()
+    started, before = time.perf_counter(), cpu_seconds()
     pairs = match_claims(claims, sources, entities=entities)
     seconds = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"claims": count, "seconds": seconds, "peak_mib": peak, "pairs": len(pairs)}
+    worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {
+        "claims": count,
+        "seconds": seconds,
+        "cpu_seconds": cpu_seconds() - before,
+        "peak_mib": peak,
+        "worker_mib": worker,
+        "pairs": len(pairs),
+    }
+
+
+def cpu_seconds() -> float:
+    """User and system time of this process and its finished workers."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
 
 
 def scale_rows(sizes: Sequence[int]) -> list[Row]:
@@ -507,8 +532,9 @@ def scale_rows(sizes: Sequence[int]) -> list[Row]:
         (
             "scale",
             f"{run['claims']:,} claims in, pairs out",
-            f"{run['seconds']:.1f} s, peak {run['peak_mib']:,.0f} MiB (whole process), "
-            f"{run['pairs']:,} pairs",
+            f"{run['seconds']:.1f} s ({run['cpu_seconds']:.1f} s CPU), peak "
+            f"{run['peak_mib']:,.0f} MiB (whole process) + {run['worker_mib']:,.0f} MiB "
+            f"(largest worker), {run['pairs']:,} pairs",
         )
         for run in runs
     ]
@@ -544,6 +570,65 @@ def recall_rows() -> list[Row]:
             f"blocked {blocked_seconds:.1f} s, all pairs {all_seconds:.1f} s",
         )
     ]
+
+
+# Update: a corpus of articles through `factcheck update`, end to end, as a user runs it.
+
+ARTICLES = 500
+
+
+def update_rows() -> list[Row]:
+    if not GVA.exists():
+        return [("update", "skipped", f"{GVA} not found")]
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        corpus = root / "articles"
+        corpus.mkdir()
+        for serial, text in enumerate(update_corpus(ARTICLES)):
+            published = f"2015-{1 + serial % 12:02d}-{1 + serial % 28:02d}"
+            (corpus / f"a{serial:04d}.md").write_text(
+                f"---\npublished: {published}\n---\n{text}\n", encoding="utf-8"
+            )
+        started = time.perf_counter()
+        done = subprocess.run(
+            [sys.executable, "-m", "factcheck", "update", "articles", "--claims", "claims.yaml"],
+            cwd=root,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        seconds = time.perf_counter() - started
+        if done.returncode != 0:
+            return [("update", "failed", done.stderr.strip().splitlines()[-1])]
+        ledger = store.load(root / "claims.yaml").ledger
+    claims, pairs = len(ledger.claims), len(ledger.pairs)
+    return [
+        (
+            "update",
+            f"`factcheck update` on {ARTICLES} articles of 5-8 KB, new ledger, end to end",
+            f"{seconds:.1f} s; {claims:,} claims, {pairs:,} pairs",
+        )
+    ]
+
+
+def update_corpus(count: int, seed: int = 11) -> list[str]:
+    """``count`` articles of 5-8 KB made of seed and GVA sentences, numbers redrawn."""
+    pool: list[str] = []
+    texts = [path.read_text(encoding="utf-8") for path in sorted((ROOT / "seeds").glob("*.txt"))]
+    with GVA.open(encoding="utf-8") as handle:
+        texts += [entry["text"] for line in handle for entry in json.loads(line)["articles"]]
+    for text in texts:
+        pool += [text[start:end] for start, end in split_sentences(text)]
+    rng = random.Random(seed)
+    number = re.compile(r"\d[\d,.]*\d|\d")
+    articles = []
+    for _ in range(count):
+        size, parts = rng.randint(5000, 8000), []
+        while sum(map(len, parts)) < size:
+            parts.append(number.sub(lambda _: str(rng.randint(2, 90_000)), rng.choice(pool)))
+        articles.append(" ".join(parts))
+    return articles
 
 
 def print_table(rows: Sequence[Row]) -> None:

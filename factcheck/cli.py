@@ -34,23 +34,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     if handler is None:
         parser.print_help()
         return 2
-    installed = _raise_on_sigterm()
+    takes_sigterm = _may_take_sigterm()
     try:
-        return handler(args)
-    except FactcheckError as err:
-        print(f"factcheck: error: {err}", file=sys.stderr)
-        return 2
+        try:
+            if takes_sigterm:
+                signal.signal(signal.SIGTERM, _terminate)
+            return _run(handler, args)
+        finally:
+            if takes_sigterm:
+                signal.signal(signal.SIGTERM, signal.SIG_DFL)
     except KeyboardInterrupt as err:
+        # A signal may land while the handler is put back; the outer level still reports it.
+        if takes_sigterm:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
         # Files are saved by renaming a complete temporary file, so an interrupt leaves each
         # one whole: as it was, or fully written.
         what = "terminated" if isinstance(err, Terminated) else "interrupted"
         print(f"factcheck: {what}; no file was left half-written", file=sys.stderr)
         return 143 if isinstance(err, Terminated) else 130
+
+
+def _run(handler: Handler, args: argparse.Namespace) -> int:
+    try:
+        return handler(args)
+    except FactcheckError as err:
+        print(f"factcheck: error: {err}", file=sys.stderr)
+        return 2
     except BrokenPipeError:
         return 0
-    finally:
-        if installed:
-            signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 class Terminated(KeyboardInterrupt):
@@ -61,15 +72,12 @@ def _terminate(signum: int, frame: FrameType | None) -> None:
     raise Terminated
 
 
-def _raise_on_sigterm() -> bool:
-    """Turn SIGTERM into :class:`Terminated` while a command runs; ``False`` when it stays as it
-    is (off the main thread, or when the caller ignores or handles SIGTERM itself)."""
+def _may_take_sigterm() -> bool:
+    """Whether SIGTERM may become :class:`Terminated` while a command runs: not off the main
+    thread, nor when the caller ignores or handles SIGTERM itself."""
     if threading.current_thread() is not threading.main_thread():
         return False
-    if signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL:
-        return False
-    signal.signal(signal.SIGTERM, _terminate)
-    return True
+    return signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -342,9 +350,14 @@ def cmd_update(args: argparse.Namespace) -> int:
                 raise
         print(f"factcheck: {claims_path} changed on disk meanwhile; merging again", file=sys.stderr)
         loaded = store.load(claims_path) if claims_path.exists() else None
-        if loaded is not None and replace(loaded.ledger, reviews=()) == replace(ledger, reviews=()):
-            # Only verdicts changed: the merge keeps the base's reviews and nothing else of it,
-            # so merging again is taking the new reviews.
+        kept = {pair.id for pair in updated.pairs}
+        if (
+            loaded is not None
+            and replace(loaded.ledger, reviews=()) == replace(ledger, reviews=())
+            and all(review.pair in kept for review in loaded.ledger.reviews)
+        ):
+            # Only verdicts changed, on pairs the merge keeps: the merge keeps the base's reviews
+            # and nothing else of it, so merging again is taking the new reviews.
             updated = replace(updated, reviews=loaded.ledger.reviews)
             digest = loaded.digest
         else:
@@ -354,6 +367,8 @@ def cmd_update(args: argparse.Namespace) -> int:
         print(f"  {line}")
     for pair_id in changes.stale_pairs:
         print(f"  stale pair {pair_id}: its claims changed or disappeared; verdicts kept")
+    for pair_id in changes.removed_pairs:
+        print(f"  removed pair {pair_id}: no longer suggested and never reviewed")
     return 0
 
 

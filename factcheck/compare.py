@@ -20,10 +20,14 @@ written precision for an exact number, ranges and bounds as written). For the sh
 
 Without a shared measure, two claims whose predicates are of one family (see ``FAMILIES``: a
 place "fell", was "captured" or "recaptured") and that both state when it happened are
-compared by date like numbers: overlapping times ``agree``; disjoint times ``contradict`` when
-the predicate class, the subject and the scope (when both say) are the same ("since 2011"
-against "in 2014"), else they stay ``related`` with the gap in the reason. Anything else is
-``related``.
+compared by date like numbers. What is compared depends on what the times say. Taking control
+begins a hold (see ``ONSETS``), so when both claims take control, each time dates the start
+("since 2011" is 2011, "offensives in 2014" is 2014). Otherwise each time is the stretch the
+claim speaks of: "since 2015" runs to publication, and a loss "in recent months" within it is
+no conflict. Overlapping times ``agree``; disjoint times ``contradict`` when the predicate
+class, the subject and the scope (when both say) are the same ("since 2011" against "in 2014"
+for when control was taken), else they stay ``related`` with the gap in the reason. Anything
+else is ``related``.
 
 A claim without a time of its own is read as of its source's publication date, and the reason
 says "as of publication".
@@ -37,7 +41,16 @@ from collections.abc import Mapping
 from functools import lru_cache
 
 from factcheck.model import Claim, Quantity, Relation, Source
-from factcheck.tolerance import Allowed, When, allowed, as_of, distance, event_time, label
+from factcheck.tolerance import (
+    Allowed,
+    When,
+    allowed,
+    as_of,
+    distance,
+    event_time,
+    label,
+    period,
+)
 
 
 def _words(text: str) -> list[str]:
@@ -91,6 +104,8 @@ PREDICATES: Mapping[str, str] = {
 # Places change hands: one side loses what the other captures, so these agree on a date, but
 # only the same predicate said of the same subject can contradict on one.
 FAMILIES: Mapping[str, str] = dict.fromkeys(("lost control", "recaptured", "captured"), "control")
+# Taking control starts a hold: such a claim dates its start, and two starts conflict when apart.
+ONSETS = frozenset({"territory seized", "captured"})
 NOUNS: Mapping[str, str] = {
     **dict.fromkeys(
         _words("""fighter fighters troop troops militant militants soldier soldiers combatant
@@ -164,16 +179,32 @@ def compare(a: Claim, b: Claim, source_a: Source, source_b: Source) -> tuple[Rel
             f"; {_times(when_a, when_b)}"
         )
         return Relation.AGREE, reason
-    event_a, event_b = event_time(a), event_time(b)
-    if event_a is not None and event_b is not None and _same_family(a, b):
-        stated = f"{_time_stated(event_a)} vs {_time_stated(event_b)}"
-        if event_a.overlaps(event_b):
-            return Relation.AGREE, f"{stated}: same time"
-        apart = f"{distance(event_a, event_b)} apart"
+    if _same_family(a, b):
+        return _compare_times(a, b)
+    return Relation.RELATED, _unrelated_reason(a, b)
+
+
+def _compare_times(a: Claim, b: Claim) -> tuple[Relation, str]:
+    """Two claims of one family compared by when they say it happened (module docstring)."""
+    onsets = _onset(a) and _onset(b)
+    time_a, time_b = (event_time(a), event_time(b)) if onsets else (period(a), period(b))
+    if time_a is not None and time_b is not None:
+        stated = f"{_time_stated(time_a)} vs {_time_stated(time_b)}"
+        if time_a.overlaps(time_b):
+            spread = time_a != event_time(a) or time_b != event_time(b)
+            return Relation.AGREE, f"{stated}: {'periods overlap' if spread else 'same time'}"
+        apart = f"{distance(time_a, time_b)} apart"
         if _same_event(a, b):
             return Relation.CONTRADICT, f"{stated}: {apart}"
         return Relation.RELATED, f"{stated}: {apart}, but not the same predicate and subject"
     return Relation.RELATED, _unrelated_reason(a, b)
+
+
+def _onset(claim: Claim) -> bool:
+    """True when the claim dates the start of a state: taking control ("seized … since 2011",
+    "offensives in 2014 gave … control") begins a hold, so its time is when the hold began.
+    Losing ground is a process, and its time is only a stretch within which it happened."""
+    return claim.predicate is not None and predicate_class(claim.predicate) in ONSETS
 
 
 def shared_measures(a: Claim, b: Claim) -> list[tuple[Quantity, Quantity, Allowed, Allowed]]:

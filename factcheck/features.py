@@ -24,7 +24,12 @@ year of the stated time ("Sinjar", "lost control", "2015-11"); ``fr:`` subject, 
 class and scope together. :mod:`factcheck.signature` decides which of them count.
 
 Features are kept as 64-bit hashes of their names, flat in numpy arrays, so that a million
-claims fit in memory; :func:`claim_features` gives the names of one claim's features.
+claims fit in memory; :func:`claim_features` gives the names of one claim's features (named part
+by part in :mod:`factcheck.structure`). Python salts its string hashes per process, so a claim's
+features are listed in an order that does not depend on them (words as they come, then the
+structure): whatever depends on the order in which features first appear stays the same from
+run to run. Runs of claims read apart (in worker processes, which share the salt) are joined
+with :func:`join`.
 """
 
 from __future__ import annotations
@@ -33,22 +38,25 @@ import re
 from array import array
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
 
-from factcheck.compare import noun_class, predicate_class, predicate_family
 from factcheck.model import Claim, Entity, TimeSpan
-from factcheck.tolerance import span_time
+from factcheck.structure import (
+    amount_names,
+    entity_names,
+    frame_names,
+    measure,
+    structure_names,
+    time_periods,
+)
 
 
 def _words(text: str) -> list[str]:
     """The words of a whitespace-separated list."""
     return text.split()
 
-
-MAX_MONTHS = 3
 
 STOP_WORDS = frozenset(
     _words("""a about above according across after again against all almost along already also
@@ -100,6 +108,7 @@ _STEM_LENGTH = 6
 _PLACE = "place"
 
 Hashes = npt.NDArray[np.int64]
+Positions = npt.NDArray[np.int32]
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,11 +144,11 @@ class Features:
 
     count: int
     held: Hashes
-    held_by: Hashes
+    held_by: Positions
     compound: Hashes
-    compound_by: Hashes
+    compound_by: Positions
     matches: Hashes
-    matches_by: Hashes
+    matches_by: Positions
     places: Hashes
 
 
@@ -167,93 +176,153 @@ def claim_features(claim: Claim, lexicon: Lexicon) -> tuple[list[str], list[str]
     for entity in claim.entities:
         dropped |= lexicon.aliases.get(entity, frozenset())
     words = {word for word in normalise(claim.text) if word not in dropped}
-    structure, _, matches = _structure(claim, lexicon.places)
+    structure, _, matches = structure_names(claim, lexicon.places)
     return sorted(words.union(structure)), sorted(name for name, _ in matches)
 
 
 def collect(claims: Sequence[Claim], lexicon: Lexicon) -> Features:
-    """The features of ``claims``, by position."""
+    """The features of ``claims``, by position.
+
+    Claims share most of their structure (entities, subject, predicate, scope, time), so each
+    distinct part is named and hashed once. A claim's features are listed in a fixed order (its
+    words as they come, then its structure) so that nothing depends on the hashes' values.
+    """
     words: dict[str, int] = {}
-    aliases: dict[str, frozenset[int]] = {}
-    held, held_by = array("q"), array("q")
-    compound, compound_by = array("q"), array("q")
-    matches, matches_by, places = array("q"), array("q"), array("q")
-    for position, claim in enumerate(claims):
+    by_entities: dict[tuple[str, ...], _EntityPart] = {}
+    by_frame: dict[tuple[str | None, str | None, str | None], _FramePart] = {}
+    by_time: dict[TimeSpan | None, tuple[tuple[str, ...], tuple[int, ...]]] = {}
+    by_amount: dict[tuple[str, str, str | None, str | None, float | None], tuple[int, ...]] = {}
+    held, compound, matches, places = array("q"), array("q"), array("q"), array("q")
+    held_count, compound_count, matches_count = array("q"), array("q"), array("q")
+    for claim in claims:
         raws = _WORD.findall(claim.text.lower())
         try:
-            mine = set(map(words.__getitem__, raws))
+            mine = dict.fromkeys(map(words.__getitem__, raws))
         except KeyError:
             for raw in raws:
                 if raw not in words:
                     word = _normal_word(raw)
                     words[raw] = hash(word) if word else 0
-            mine = set(map(words.__getitem__, raws))
-        mine.discard(0)
-        for entity in claim.entities:
-            dropped = aliases.get(entity)
-            if dropped is None:
-                names = lexicon.aliases.get(entity, frozenset())
-                dropped = aliases[entity] = frozenset(map(hash, names))
-            mine -= dropped
-        structure, extra, keyed = _structure(claim, lexicon.places)
-        mine.update(map(hash, structure))
+            mine = dict.fromkeys(map(words.__getitem__, raws))
+        entity = by_entities.get(claim.entities)
+        if entity is None:
+            entity = by_entities[claim.entities] = _entity_part(claim.entities, lexicon)
+        for dropped in entity.dropped:
+            mine.pop(dropped, None)
+        mine.pop(0, None)
+        frame_key = (claim.subject, claim.predicate, claim.scope)
+        frame = by_frame.get(frame_key)
+        if frame is None:
+            frame = by_frame[frame_key] = _frame_part(*frame_key)
+        periods, period_hashes = by_time.get(claim.time) or by_time.setdefault(
+            claim.time, _time_part(claim.time)
+        )
+        for quantity in claim.quantities:
+            amount_key = (frame.family, claim.subject or "", *measure(quantity))
+            amount = by_amount.get(amount_key)
+            if amount is None:
+                amount = by_amount[amount_key] = tuple(map(hash, amount_names(*amount_key)))
+            mine.update(dict.fromkeys(amount))
+        start = len(held)
         held.extend(mine)
-        held_by.extend([position] * len(mine))
-        compound.extend(map(hash, extra))
-        compound_by.extend([position] * len(extra))
-        for name, place in keyed:
-            matches.append(hash(name))
-            matches_by.append(position)
-            places.append(hash(f"@{place}") if place else 0)
+        held.extend(entity.held)
+        held.extend(frame.held)
+        held.extend(period_hashes)
+        held_count.append(len(held) - start)
+        compound.extend(frame.compound)
+        compound.extend(entity.compound)
+        compound_count.append(len(frame.compound) + len(entity.compound))
+        start = len(matches)
+        if frame.family and periods:
+            for place, place_hash in entity.places:
+                for period in periods:
+                    matches.append(hash(f"ev:{place}|{frame.family}|{period}"))
+                    places.append(place_hash)
+        if frame.match:
+            matches.append(frame.match)
+            places.append(0)
+        matches_count.append(len(matches) - start)
+    positions = np.arange(len(claims), dtype=np.int32)
     return Features(
         len(claims),
-        *(
-            np.frombuffer(part, dtype=np.int64) if len(part) else np.zeros(0, np.int64)
-            for part in (held, held_by, compound, compound_by, matches, matches_by, places)
-        ),
+        held=_hashes(held),
+        held_by=np.repeat(positions, _hashes(held_count)),
+        compound=_hashes(compound),
+        compound_by=np.repeat(positions, _hashes(compound_count)),
+        matches=_hashes(matches),
+        matches_by=np.repeat(positions, _hashes(matches_count)),
+        places=_hashes(places),
     )
 
 
-def _structure(
-    claim: Claim, places: frozenset[str]
-) -> tuple[list[str], list[str], list[tuple[str, str]]]:
-    """The names of a claim's structural features, compound keys and match keys (each match
-    key with its place, or "" for ``fr:``)."""
-    kind = predicate_class(claim.predicate) if claim.predicate else ""
-    family = predicate_family(claim.predicate) if claim.predicate else ""
-    subject, scope = claim.subject, claim.scope
-    structure = [f"@{entity}" for entity in claim.entities]
-    if subject:
-        structure.append(f"s:{subject}")
-    if kind:
-        structure += [f"p:{kind}", f"f:{family}"]
-    if scope:
-        structure.append(f"c:{scope}")
-    periods = _periods(claim.time)
-    structure += [f"t:{period}" for period in periods]
-    for quantity in claim.quantities:
-        measure = f"{quantity.unit or 'count'}|{noun_class(quantity.noun) or ''}"
-        structure.append(f"k:{measure}")
-        if quantity.value is not None:
-            value = f"{family}|{subject or ''}|{measure}|{quantity.value:.4g}"
-            structure += [f"v:{value}", f"w:{value}"]
-    entities = sorted(set(claim.entities))
-    extra = [f"sp:{subject}|{kind}"] if subject and kind else []
-    extra += [f"cf:{scope}|{family}"] if scope and family else []
-    extra += [
-        f"ee:{first}|{second}"
-        for index, first in enumerate(entities)
-        for second in entities[index + 1 :]
-    ]
-    keyed = [
-        (f"ev:{place}|{family}|{period}", place)
-        for place in entities
-        if family and place in places
-        for period in periods
-    ]
-    if subject and kind and scope:
-        keyed.append((f"fr:{subject}|{kind}|{scope}", ""))
-    return sorted(set(structure)), extra, keyed
+def join(parts: Sequence[Features]) -> Features:
+    """The features of consecutive runs of claims as those of all of them."""
+    offsets = np.cumsum([0, *(part.count for part in parts)], dtype=np.int32)
+
+    def positions(name: str) -> Positions:
+        return np.concatenate(
+            [getattr(part, name) + offset for part, offset in zip(parts, offsets, strict=False)]
+        )
+
+    return Features(
+        int(offsets[-1]),
+        held=np.concatenate([part.held for part in parts]),
+        held_by=positions("held_by"),
+        compound=np.concatenate([part.compound for part in parts]),
+        compound_by=positions("compound_by"),
+        matches=np.concatenate([part.matches for part in parts]),
+        matches_by=positions("matches_by"),
+        places=np.concatenate([part.places for part in parts]),
+    )
+
+
+def _hashes(part: array[int]) -> Hashes:
+    return np.frombuffer(part, dtype=np.int64) if len(part) else np.zeros(0, np.int64)
+
+
+@dataclass(frozen=True, slots=True)
+class _EntityPart:
+    """What a claim's entities give, hashed: alias words to drop, ``@`` features, ``ee:`` keys,
+    and its places (each with the hash of its ``@`` feature)."""
+
+    dropped: frozenset[int]
+    held: tuple[int, ...]
+    compound: tuple[int, ...]
+    places: tuple[tuple[str, int], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _FramePart:
+    """What a claim's subject, predicate and scope give, hashed: the predicate family, scored
+    features, compound keys and the ``fr:`` match key (0 for none)."""
+
+    family: str
+    held: tuple[int, ...]
+    compound: tuple[int, ...]
+    match: int
+
+
+def _entity_part(entities: tuple[str, ...], lexicon: Lexicon) -> _EntityPart:
+    names = entity_names(entities)
+    dropped = frozenset(
+        hash(word) for entity in entities for word in lexicon.aliases.get(entity, frozenset())
+    )
+    places = tuple(
+        (entity, hash(f"@{entity}")) for entity in sorted(set(entities)) if entity in lexicon.places
+    )
+    return _EntityPart(dropped, tuple(map(hash, names[0])), tuple(map(hash, names[1])), places)
+
+
+def _frame_part(subject: str | None, predicate: str | None, scope: str | None) -> _FramePart:
+    family, held, compound, match = frame_names(subject, predicate, scope)
+    return _FramePart(
+        family, tuple(map(hash, held)), tuple(map(hash, compound)), hash(match) if match else 0
+    )
+
+
+def _time_part(span: TimeSpan | None) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    periods = time_periods(span)
+    return periods, tuple(hash(f"t:{period}") for period in periods)
 
 
 def _normal_word(raw: str) -> str:
@@ -268,22 +337,3 @@ def _normal_word(raw: str) -> str:
                 word = word[: -len(suffix)]
                 break
     return word[:_STEM_LENGTH]
-
-
-@lru_cache(maxsize=1 << 12)
-def _periods(span: TimeSpan | None) -> tuple[str, ...]:
-    """The months a stated time covers, or its years when that is more than ``MAX_MONTHS``
-    months; nothing for a longer or unstated time."""
-    when = span_time(span)
-    if when is None:
-        return ()
-    first = when.first.year * 12 + when.first.month - 1
-    months = when.last.year * 12 + when.last.month - first
-    if months <= MAX_MONTHS:
-        return tuple(
-            f"{(first + step) // 12}-{(first + step) % 12 + 1:02d}" for step in range(months)
-        )
-    years = when.last.year - when.first.year + 1
-    if years <= MAX_MONTHS:
-        return tuple(str(when.first.year + step) for step in range(years))
-    return ()

@@ -40,13 +40,14 @@ def up_to_date(context: Context) -> Iterator[Finding]:
         return
     summary = "; ".join(changes.summary())
     claims_changed = (changes.changed_claims, changes.removed_claims)
-    pairs_changed = (changes.changed_pairs, changes.stale_pairs)
+    pairs_changed = (changes.changed_pairs, changes.removed_pairs, changes.stale_pairs)
     examples = [
         *(f"claim {claim_id} would be added" for claim_id in changes.added_claims),
         *(f"claim {claim_id} would change" for claim_id in changes.changed_claims),
         *(f"claim {claim_id} would be removed" for claim_id in changes.removed_claims),
         *(f"pair {pair_id} would be added" for pair_id in changes.added_pairs),
         *(f"pair {pair_id} would change" for pair_id in changes.changed_pairs),
+        *(f"pair {pair_id} would be removed" for pair_id in changes.removed_pairs),
         *(f"pair {pair_id} would be marked stale" for pair_id in changes.stale_pairs),
     ]
     shown = ", ".join(examples[:SHOWN]) + (", ..." if len(examples) > SHOWN else "")

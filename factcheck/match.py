@@ -20,6 +20,10 @@ entries are sorted by key and, within a key, by the claims' rarest keys. A block
 (``rapidfuzz.process.cdist``), which scores each claim against its ``WINDOW`` neighbours in that
 order: a sorted neighbourhood. The work grows with claims x keys x ``WINDOW``: linearly in the
 number of claims.
+
+Many claims. Reading the claims' features and comparing the pairs found are pure Python, so
+from some twenty thousand claims (pairs) both run in forked worker processes, one per core
+(:mod:`factcheck.forking`); the result is the same as in one process.
 """
 
 from __future__ import annotations
@@ -32,10 +36,10 @@ import numpy.typing as npt
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
-from factcheck.compare import compare
 from factcheck.errors import UsageError
 from factcheck.features import Lexicon
 from factcheck.model import Claim, Entity, Pair, Source
+from factcheck.pairing import compare_pairs
 from factcheck.signature import Signatures, signatures
 
 DEFAULT_SUGGEST = 40.0
@@ -76,12 +80,14 @@ def match_claims(
     ordered = sorted(claims, key=lambda claim: claim.id)
     packed = signatures(ordered, Lexicon.build(entities))
     groups = group_numbers([claim.source for claim in ordered])
-    first, second, scores = blocked_pairs(packed, groups, suggest)
+    found = blocked_pairs(packed, groups, suggest)
+    del packed
+    first, second, scores = (part.tolist() for part in found)
+    compared = compare_pairs(ordered, sources, first, second)
     pairs = []
-    for i, j, score in zip(first.tolist(), second.tolist(), scores.tolist(), strict=True):
-        a, b = ordered[i], ordered[j]
-        relation, reason = compare(a, b, _source(sources, a), _source(sources, b))
-        pairs.append(Pair(pair_id(a.id, b.id), a.id, b.id, relation, round(score, 1), reason))
+    for i, j, score, (relation, reason) in zip(first, second, scores, compared, strict=True):
+        a, b = ordered[i].id, ordered[j].id
+        pairs.append(Pair(pair_id(a, b), a, b, relation, round(score, 1), reason))
     pairs.sort(key=lambda pair: pair.id)
     return pairs
 
@@ -163,13 +169,14 @@ def _small_blocks(
     first, second, boost = codes[keep] // count, codes[keep] % count, boost[keep]
     if len(first) == 0:
         return first, second, np.zeros(0, dtype=np.float32)
-    texts_a = [packed.text[i] for i in first.tolist()]
-    texts_b = [packed.text[j] for j in second.tolist()]
-    distance = process.cpdist(texts_a, texts_b, scorer=Indel.distance, dtype=np.int32, workers=-1)
-    length_a = np.fromiter(map(len, texts_a), dtype=np.int64, count=len(texts_a))
-    length_b = np.fromiter(map(len, texts_b), dtype=np.int64, count=len(texts_b))
-    total = length_a + length_b + packed.padding[first] + packed.padding[second]
-    scores = (100.0 * (length_a + length_b - distance) / np.maximum(total, 1)).astype(np.float32)
+    texts = _texts(packed)
+    distance = process.cpdist(
+        texts[first], texts[second], scorer=Indel.distance, dtype=np.int32, workers=-1
+    )
+    length = _lengths(packed)
+    total = length[first] + length[second] + packed.padding[first] + packed.padding[second]
+    shared2 = length[first] + length[second] - distance
+    scores = (100.0 * shared2 / np.maximum(total, 1)).astype(np.float32)
     scores = np.where(boost, np.maximum(scores, np.float32(EVENT_SCORE)), scores)
     hit = scores >= cutoff
     return first[hit], second[hit], scores[hit]
@@ -185,13 +192,16 @@ def _big_blocks(
     cutoff: float,
 ) -> Found:
     """Blocks of more than ``PAIR_BLOCK`` claims, in chunks of ``WINDOW`` against the next."""
-    source, padding = group[owner], packed.padding[owner]
-    texts = [packed.text[i] for i in owner.tolist()]
+    source, padding, length = group[owner], packed.padding[owner], _lengths(packed)[owner]
+    texts = _texts(packed)[owner].tolist()
     found: list[Found] = []
     for start in range(0, len(owner), WINDOW):
         stop, reach = min(start + WINDOW, len(owner)), min(start + 2 * WINDOW, len(owner))
         rows, cols = slice(start, stop), slice(start, reach)
-        scores = _dice(texts[rows], texts[cols], padding[rows], padding[cols])
+        distance = process.cdist(texts[rows], texts[cols], scorer=Indel.distance, dtype=np.int32)
+        shared2 = length[rows, None] + length[None, cols] - distance
+        total = (length[rows] + padding[rows])[:, None] + (length[cols] + padding[cols])[None, :]
+        scores = (100.0 * shared2 / np.maximum(total, 1)).astype(np.float32)
         same = key[rows, None] == key[None, cols]
         boost = same & event[rows, None]
         scores = np.where(boost, np.maximum(scores, np.float32(EVENT_SCORE)), scores)
@@ -256,6 +266,17 @@ def _dice(
     return scores
 
 
+def _texts(packed: Signatures) -> npt.NDArray[np.object_]:
+    """The signatures as an array, to be picked from by index arrays."""
+    texts = np.empty(len(packed.text), dtype=object)
+    texts[:] = packed.text
+    return texts
+
+
+def _lengths(packed: Signatures) -> Indices:
+    return np.fromiter(map(len, packed.text), dtype=np.int64, count=len(packed.text))
+
+
 def _unique(found: Sequence[Found], size: int) -> Found:
     """The pairs found, each once with its best score, sorted by ``(i, j)``."""
     parts = [part for part in found if len(part[0])]
@@ -271,7 +292,3 @@ def _unique(found: Sequence[Found], size: int) -> Found:
     codes, scores = codes[order], scores[order]
     keep = np.r_[True, codes[1:] != codes[:-1]]
     return codes[keep] // base, codes[keep] % base, scores[keep]
-
-
-def _source(sources: Mapping[str, Source], claim: Claim) -> Source:
-    return sources.get(claim.source) or Source(id=claim.source, path="", sha256="")

@@ -28,11 +28,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from factcheck.features import Features, Lexicon, collect
+from factcheck.features import Features, Lexicon, collect, join
+from factcheck.forking import fork_map, usable_cores
 from factcheck.model import Claim
 
 HOT_SHARE = 0.05
@@ -40,9 +42,11 @@ HOT_FLOOR = 20
 SMALL_BLOCK = 16
 EVENT_BLOCK = 4
 KEYS_PER_CLAIM = 4
+PARALLEL_FROM = 20_000
 
-Indices = npt.NDArray[np.int64]
+Indices = npt.NDArray[np.signedinteger[Any]]
 _FIRST_POINT = 0x100
+_POINT_BITS = 21
 _SURROGATES = 0xD800
 _SYMBOLS = 0x110000 - _FIRST_POINT - 0x800
 
@@ -70,21 +74,36 @@ class Signatures:
     keys: Keys
 
 
-def signatures(claims: Sequence[Claim], lexicon: Lexicon) -> Signatures:
-    """The signatures and keys of ``claims``, by position (module docstring)."""
-    return pack(collect(claims, lexicon))
+def signatures(
+    claims: Sequence[Claim],
+    lexicon: Lexicon,
+    *,
+    workers: int | None = None,
+    least: int = PARALLEL_FROM,
+) -> Signatures:
+    """The signatures and keys of ``claims``, by position (module docstring); their features
+    read in ``workers`` processes (default: one per usable core) from ``least`` claims on."""
+    count = usable_cores() if workers is None else workers
+    if len(claims) < least or count < 2:
+        return pack(collect(claims, lexicon))
+    step = -(-len(claims) // count)
+    spans = [(start, min(start + step, len(claims))) for start in range(0, len(claims), step)]
+    return pack(join(fork_map(_collect_span, (claims, lexicon), spans, workers=count)))
+
+
+def _collect_span(work: tuple[Sequence[Claim], Lexicon], span: tuple[int, int]) -> Features:
+    claims, lexicon = work
+    return collect(claims[span[0] : span[1]], lexicon)
 
 
 def pack(features: Features) -> Signatures:
     """The signatures and keys of claims from their features (module docstring)."""
     count = features.count
     limit = max(HOT_FLOOR, HOT_SHARE * count)
-    every = np.concatenate([features.held, features.compound, features.matches])
-    unique, first, inverse, held = _unique(every)
-    del every
+    unique, first, inverse, held = _unique([features.held, features.compound, features.matches])
     # Ids in order of first appearance, so nothing depends on the hashes' order.
-    dense = np.empty(len(unique), dtype=np.int64)
-    dense[np.argsort(first, kind="stable")] = np.arange(len(unique), dtype=np.int64)
+    dense = np.empty(len(unique), dtype=np.int32)
+    dense[np.argsort(first, kind="stable")] = np.arange(len(unique), dtype=np.int32)
     del first
     split_at = (len(features.held), len(features.held) + len(features.compound))
     own, compound, matches = np.split(inverse, split_at)
@@ -114,21 +133,24 @@ def pack(features: Features) -> Signatures:
     )
 
 
-def _unique(every: Indices) -> tuple[Indices, Indices, Indices, Indices]:
-    """Like ``np.unique`` with index, inverse and counts, in less memory (a million claims hold
-    some thirty million features)."""
+def _unique(parts: Sequence[Indices]) -> tuple[Indices, Indices, Indices, Indices]:
+    """Like ``np.unique`` of ``parts`` joined, with index, inverse (as ``int32``) and counts, in
+    less memory (a million claims hold some thirty million features)."""
+    every = np.concatenate(parts)
     if len(every) == 0:
         empty = np.zeros(0, dtype=np.int64)
-        return empty, empty, empty, empty
+        return empty, empty, empty.astype(np.int32), empty
     order = np.argsort(every, kind="stable")
-    ordered = every[order]
-    starts = np.r_[True, ordered[1:] != ordered[:-1]]
-    unique = ordered[starts]
-    del ordered
-    inverse = np.empty(len(every), dtype=np.int64)
-    inverse[order] = np.cumsum(starts) - 1
+    every = every[order]
+    starts = np.empty(len(every), dtype=np.bool_)
+    starts[0] = True
+    np.not_equal(every[1:], every[:-1], out=starts[1:])
+    unique = every[starts]
+    del every
+    inverse = np.empty(len(order), dtype=np.int32)
+    inverse[order] = np.cumsum(starts, dtype=np.int32) - 1
     heads = np.flatnonzero(starts)
-    counts = np.diff(np.r_[heads, len(every)])
+    counts = np.diff(np.r_[heads, len(order)])
     return unique, order[heads], inverse, counts
 
 
@@ -156,8 +178,12 @@ def _strings(count: int, index: Indices, owner: Indices, weight: Indices) -> lis
     points = index + _FIRST_POINT
     points = np.where(points >= _SURROGATES, points + 0x800, points)
     points, owner = np.repeat(points, weight), np.repeat(owner, weight)
-    order = np.lexsort((points, owner))
-    joined = points[order].astype("<u4").tobytes().decode("utf-32-le")
+    # Owner above code point in one integer: a plain sort orders both.
+    codes = (owner.astype(np.int64) << _POINT_BITS) | points
+    codes.sort()
+    codes &= (1 << _POINT_BITS) - 1
+    joined = codes.astype("<u4").tobytes().decode("utf-32-le")
+    del codes
     ends = np.cumsum(np.bincount(owner, minlength=count)).tolist()
     starts = [0, *ends[:-1]][:count]
     return [joined[start:end] for start, end in zip(starts, ends, strict=True)]
@@ -176,7 +202,7 @@ def _keys(
     times = held[symbol]
     usable = (times >= 2) & (times <= limit)
     key, owner, times = dense[symbol[usable]], owner[usable], times[usable]
-    order = np.lexsort((key, times, owner))
+    order = np.lexsort(((times.astype(np.int64) << 32) | key, owner))
     key, owner, times = key[order], owner[order], times[order]
     place = np.arange(len(owner)) - np.searchsorted(owner, owner, side="left")
     chosen = (place < KEYS_PER_CLAIM) | (times <= SMALL_BLOCK)
@@ -187,8 +213,8 @@ def _keys(
     rank[np.lexsort(table.T[::-1])] = np.arange(count, dtype=np.int64)
     event_key, event_owner = events
     return Keys(
-        owner=np.concatenate([owner[chosen], event_owner]),
-        key=np.concatenate([key[chosen], event_key]),
+        owner=np.concatenate([owner[chosen], event_owner]).astype(np.int64),
+        key=np.concatenate([key[chosen], event_key]).astype(np.int64),
         rank=rank,
         event=np.r_[np.zeros(int(chosen.sum()), dtype=np.bool_), np.ones(len(event_key), bool)],
     )

@@ -16,9 +16,11 @@ Numbers (``Quantity``):
 Two numbers agree when their intervals overlap.
 
 Times (``TimeSpan`` or the publication date): an interval of dates. A claim's *event* time is
-when it says the thing happened ("since 2011" happened in 2011); its *as-of* time is when the
-value it states held: the event time, except that a state reached "since" or "after" a time holds
-at publication, and a claim without a time is read as of its source's publication date.
+when it says the thing happened or began ("since 2011" began in 2011); its *period* is the whole
+stretch it speaks of ("since 2015" runs from 2015 to publication, "in recent months" is its
+window); its *as-of* time is when the value it states held: the event time, except that a state
+reached "since" or "after" a time holds at publication, and a claim without a time is read as of
+its source's publication date.
 """
 
 from __future__ import annotations
@@ -137,6 +139,24 @@ def span_time(span: TimeSpan | None) -> When | None:
         assert span.first is not None and span.last is not None
         first, last = _date(span.first, start=True), _date(span.last, start=False)
     return When(first, last, span.text.strip())
+
+
+def period(claim: Claim) -> When | None:
+    """The stretch of time the claim speaks of, or ``None`` when it states no resolved time."""
+    return span_period(claim.time)
+
+
+@lru_cache(maxsize=1 << 16)
+def span_period(span: TimeSpan | None) -> When | None:
+    """The stretch a stated time covers: "since 2015" (published 2016-09) runs from 2015-01-01
+    to 2016-09-30, where :func:`span_time` gives only its start; other times as ``span_time``."""
+    stated = span_time(span)
+    if stated is None or span is None or span.last is None:
+        return stated
+    if (span.qualifier or "").lower() not in _LOWER_BOUNDS:
+        return stated
+    last = max(stated.last, _date(span.last, start=False))
+    return When(stated.first, last, stated.label)
 
 
 def as_of(claim: Claim, source: Source) -> When | None:

@@ -15,7 +15,15 @@ from factcheck.compare import (
     same_measure,
 )
 from factcheck.model import Claim, Precision, Quantity, Relation, Source, TimeSpan
-from factcheck.tolerance import allowed, as_of, distance, event_time, label, written_step
+from factcheck.tolerance import (
+    allowed,
+    as_of,
+    distance,
+    event_time,
+    label,
+    period,
+    written_step,
+)
 
 
 def number(
@@ -422,6 +430,114 @@ def test_dates_compare_like_numbers(a: Claim, b: Claim, relation: Relation, reas
         relation,
         reason,
     )
+
+
+LOST_RECENT_MONTHS = claim(
+    "002:b",
+    "002",
+    "has lost key positions in both countries in recent months",
+    "territory lost",
+    time=span("recent months", "2016-01-01", "2016-07-30", Precision.MONTH),
+)
+LOST_SINCE_2015 = claim(
+    "003:c",
+    "003",
+    "Since 2015 ISIS has lost 40% of their territory in Iraq",
+    "territory lost",
+    time=span("Since 2015", "2015-01-01", "2016-09-30", Precision.YEAR, qualifier="since"),
+)
+LOST_IN_2013 = claim(
+    "005:a",
+    "005",
+    "ISIS lost ground in 2013",
+    "territory lost",
+    time=span("in 2013", "2013-01-01", "2013-12-31", Precision.YEAR),
+)
+SEIZED_SINCE_2015 = claim(
+    "005:b",
+    "005",
+    "ISIS has seized territory since 2015",
+    "territory seized",
+    time=span("since 2015", "2015-01-01", "2016-09-30", Precision.YEAR, qualifier="since"),
+)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "relation", "reason"),
+    [
+        (
+            LOST_RECENT_MONTHS,
+            LOST_SINCE_2015,
+            Relation.AGREE,
+            "recent months (2016-01-01..2016-07-30) vs Since 2015 (2015-01-01..2016-09-30): "
+            "periods overlap",
+        ),
+        (
+            LOST_IN_2013,
+            LOST_SINCE_2015,
+            Relation.CONTRADICT,
+            "in 2013 (2013) vs Since 2015 (2015-01-01..2016-09-30): 2 years apart",
+        ),
+        (
+            SINCE_2011,
+            SEIZED_SINCE_2015,
+            Relation.CONTRADICT,
+            "since 2011 (2011) vs since 2015 (2015): 4 years apart",
+        ),
+        (
+            claim(
+                "005:c",
+                "005",
+                "ISIS captured Mosul in 2014",
+                "captured",
+                time=span("in 2014", "2014-01-01", "2014-12-31", Precision.YEAR),
+            ),
+            claim(
+                "003:d",
+                "003",
+                "Since 2015 ISIS has been losing control of Mosul",
+                "lost control",
+                time=span(
+                    "Since 2015", "2015-01-01", "2016-09-30", Precision.YEAR, qualifier="since"
+                ),
+            ),
+            Relation.RELATED,
+            "in 2014 (2014) vs Since 2015 (2015-01-01..2016-09-30): 1 year apart, but not the "
+            "same predicate and subject",
+        ),
+    ],
+)
+def test_a_since_period_runs_to_publication_and_only_starts_conflict(
+    a: Claim, b: Claim, relation: Relation, reason: str
+) -> None:
+    forward = compare(a, b, source(a.source, "2016-07"), source(b.source, "2016-09"))
+    backward = compare(b, a, source(b.source, "2016-09"), source(a.source, "2016-07"))
+    assert forward == (relation, reason)
+    assert backward[0] is relation
+
+
+@pytest.mark.parametrize(
+    ("time", "first", "last"),
+    [
+        (
+            span("Since 2015", "2015-01-01", "2016-09-30", Precision.YEAR, qualifier="since"),
+            "2015-01-01",
+            "2016-09-30",
+        ),
+        (
+            span("recent months", "2016-01-01", "2016-07-30", Precision.MONTH),
+            "2016-01-01",
+            "2016-07-30",
+        ),
+        (span("in 2014", "2014", "2014", Precision.YEAR), "2014-01-01", "2014-12-31"),
+    ],
+)
+def test_period_is_the_whole_stretch_a_time_speaks_of(
+    time: TimeSpan, first: str, last: str
+) -> None:
+    found = period(claim("c", "s", "x", None, time=time))
+    assert found is not None
+    assert (found.first.isoformat(), found.last.isoformat()) == (first, last)
 
 
 def test_same_event_at_different_times_needs_the_same_predicate_class() -> None:

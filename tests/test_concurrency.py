@@ -62,7 +62,7 @@ class Repo:
         shutil.copytree(ROOT / "seeds", directory / "seeds")
         for seed in (directory / "seeds").iterdir():
             seed.chmod(0o644)
-        first = [f"seeds/{seed.name}" for seed in SEEDS[:3]]
+        first = [f"seeds/{seed.name}" for seed in SEEDS[1:4]]
         subprocess.run(
             [*UPDATE[:4], *first, *UPDATE[5:]],
             cwd=directory,

@@ -467,3 +467,24 @@ def test_review_terminated_while_saving_keeps_the_verdict_and_the_terminal(
         ("p-01", "zed", Verdict.CONTRADICT)
     ]
     assert journal_paths(path) == []
+
+
+def test_sigterm_landing_while_the_handler_is_put_back_still_exits_143(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from factcheck import cli
+
+    real = signal.signal
+    restored: list[object] = []
+
+    def lands_on_restore(signum: int, handler: object) -> object:
+        if signum == signal.SIGTERM and handler is signal.SIG_DFL and not restored:
+            restored.append(handler)
+            raise cli.Terminated
+        return real(signum, handler)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cli.signal, "signal", lands_on_restore)
+    assert cli.main(["extract", str(Path(__file__).parent.parent / "seeds")]) == 143
+    assert restored
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+    assert capsys.readouterr().err.strip().endswith("no file was left half-written")

@@ -14,6 +14,7 @@ from factcheck.check import Context, run_checks
 from factcheck.cleancache import inputs_key, remembered
 from factcheck.cli import main
 from factcheck.freshness import up_to_date
+from factcheck.model import Review, Verdict
 from factcheck.report import Finding
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
@@ -69,6 +70,35 @@ def test_a_changed_article_is_reported_with_the_claims_update_would_change(
     assert "[provenance]" in out
     assert "[up-to-date]" in out
     assert main(["update"]) == 0
+    assert main(["check", "--no-cache"]) == 0
+
+
+def test_a_pair_no_longer_suggested_is_kept_stale_when_reviewed_and_removed_otherwise(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    claims = repo / "claims.yaml"
+    ledger = store.load(claims).ledger
+    # Pairs of claims an earlier extraction found and this one no longer does.
+    ghosts = tuple(
+        dataclasses.replace(ledger.pairs[0], id=f"p-gone-{index}", a=f"c-gone-{index}a")
+        for index in range(2)
+    )
+    review = Review(ghosts[0].id, "ann", Verdict.AGREE, "2026-01-01T00:00:00Z", "seen")
+    edited = dataclasses.replace(
+        ledger,
+        pairs=tuple(sorted((*ledger.pairs, *ghosts), key=lambda pair: pair.id)),
+        reviews=(review,),
+    )
+    store.save(claims, edited, expected_digest=store.load(claims).digest)
+    capsys.readouterr()
+    assert main(["update"]) == 0
+    out = capsys.readouterr().out
+    assert "pairs: 1 removed, 1 marked stale" in out
+    after = store.load(claims).ledger
+    kept = {pair.id: pair for pair in after.pairs}
+    assert kept[ghosts[0].id].stale
+    assert ghosts[1].id not in kept
+    assert after.reviews == (review,)
     assert main(["check", "--no-cache"]) == 0
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import replace
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from factcheck.compare import predicate_class, shared_measures
 from factcheck.corpus import read_corpus
 from factcheck.entities import DEFAULT_ENTITIES
 from factcheck.errors import UsageError
-from factcheck.features import Lexicon, claim_features, normalise
+from factcheck.features import Lexicon, claim_features, collect, join, normalise
 from factcheck.match import (
     EVENT_SCORE,
     blocked_pairs,
@@ -23,6 +24,7 @@ from factcheck.match import (
     pair_id,
 )
 from factcheck.model import Claim, Entity, Pair, Precision, Quantity, Relation, Source, TimeSpan
+from factcheck.pairing import compare_pairs
 from factcheck.pipeline import extract_all
 from factcheck.signature import EVENT_BLOCK, signatures
 
@@ -352,3 +354,41 @@ def test_every_seed_contradiction_is_one_measure_or_one_event(
 )
 def test_nothing_to_pair_gives_no_pairs(claims: list[Claim]) -> None:
     assert match_claims(claims, sources_of(claims)) == []
+
+
+@pytest.mark.parametrize("cuts", [(0,), (1,), (7, 8), (100, 250, 599)])
+def test_features_read_in_runs_join_to_those_read_at_once(cuts: tuple[int, ...]) -> None:
+    claims, entities = synthetic(600, seed=4)
+    lexicon = Lexicon.build(entities)
+    bounds = [0, *cuts, len(claims)]
+    runs = [collect(claims[start:stop], lexicon) for start, stop in pairwise(bounds)]
+    joined, whole = join(runs), collect(claims, lexicon)
+    assert joined.count == whole.count
+    for name in ("held", "held_by", "compound", "compound_by", "matches", "matches_by", "places"):
+        assert getattr(joined, name).tolist() == getattr(whole, name).tolist(), name
+
+
+@pytest.mark.parametrize("workers", [2, 3])
+def test_signatures_read_in_workers_are_those_read_here(workers: int) -> None:
+    claims, entities = synthetic(400, seed=6)
+    lexicon = Lexicon.build(entities)
+    here = signatures(claims, lexicon, workers=1)
+    forked = signatures(claims, lexicon, workers=workers, least=0)
+    assert forked.text == here.text
+    assert forked.event == here.event
+    assert forked.padding.tolist() == here.padding.tolist()
+    for name in ("owner", "key", "rank", "event"):
+        assert getattr(forked.keys, name).tolist() == getattr(here.keys, name).tolist(), name
+
+
+@pytest.mark.parametrize("workers", [2, 3])
+def test_pairs_compared_in_workers_are_those_compared_here(workers: int) -> None:
+    claims, _ = seed_claims()
+    claims.sort(key=lambda c: c.id)
+    sources = {c.source: Source(id=c.source, path="", sha256="") for c in claims}
+    first = [i for i in range(len(claims)) for _ in range(i + 1, len(claims))]
+    second = [j for i in range(len(claims)) for j in range(i + 1, len(claims))]
+    here = compare_pairs(claims, sources, first, second, workers=1)
+    forked = compare_pairs(claims, sources, first, second, workers=workers, least=0)
+    assert len(here) == len(first)
+    assert forked == here

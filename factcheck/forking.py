@@ -1,0 +1,53 @@
+"""Provides :func:`fork_map`: a function applied to many items in forked worker processes, for
+the matcher's pure-Python stages (reading claims' features, comparing pairs).
+
+The workers are forked, so they inherit what they work on (the claims, the alias table) instead
+of receiving it pickled, and the hash seed along with it (the features are hashes of names).
+Results come back in the order of the items, so the outcome is the same as one process's. Where
+forking is unavailable, or with fewer than two workers, the items are worked through here.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+# What the workers share, set only while a pool is forked.
+_shared: list[Any] = []
+
+
+def fork_map(
+    function: Callable[[Any, Item], Result],
+    shared: object,
+    items: Sequence[Item],
+    *,
+    workers: int | None = None,
+) -> list[Result]:
+    """``function(shared, item)`` for each of ``items``, in order, in ``workers`` forked processes
+    (default: one per usable core). ``function`` must be defined at a module's top level."""
+    count = usable_cores() if workers is None else workers
+    if count < 2 or len(items) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [function(shared, item) for item in items]
+    _shared.append((function, shared))
+    try:
+        with multiprocessing.get_context("fork").Pool(min(count, len(items))) as pool:
+            return pool.map(_run, items, chunksize=1)
+    finally:
+        _shared.clear()
+
+
+def usable_cores() -> int:
+    """The number of cores this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def _run(item: Any) -> Any:
+    function, shared = _shared[-1]
+    return function(shared, item)
