@@ -25,6 +25,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from factcheck import store
 from factcheck.errors import ConflictError, FactcheckError, LedgerError
@@ -61,24 +62,39 @@ def journal_paths(ledger_path: Path) -> list[Path]:
 
 def encode(record: Record) -> bytes:
     """One JSON line for a record."""
+    return (json.dumps(_fields(record), ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
+
+
+def _fields(record: Record) -> dict[str, object]:
     if isinstance(record, Retraction):
-        data = {
+        data: dict[str, object] = {
             "kind": "retract",
             "pair": record.pair,
             "reviewer": record.reviewer,
             "timestamp": record.timestamp,
             "at": record.at,
         }
-    else:
-        data = {
-            "kind": "review",
-            "pair": record.pair,
-            "reviewer": record.reviewer,
-            "verdict": record.verdict.value,
-            "timestamp": record.timestamp,
-            "note": record.note,
-        }
-    return (json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
+        if record.restores is not None:
+            data["restores"] = _fields(record.restores)
+        return data
+    return {
+        "kind": "review",
+        "pair": record.pair,
+        "reviewer": record.reviewer,
+        "verdict": record.verdict.value,
+        "timestamp": record.timestamp,
+        "note": record.note,
+    }
+
+
+def _review(item: dict[str, Any]) -> Review:
+    return Review(
+        item["pair"],
+        item["reviewer"],
+        Verdict(item["verdict"]),
+        item["timestamp"],
+        item.get("note", ""),
+    )
 
 
 def decode(data: bytes, where: str) -> list[Record]:
@@ -90,19 +106,18 @@ def decode(data: bytes, where: str) -> list[Record]:
         try:
             item = json.loads(line)
             if item["kind"] == "retract":
+                restores = item.get("restores")
                 records.append(
-                    Retraction(item["pair"], item["reviewer"], item["timestamp"], item["at"])
-                )
-            else:
-                records.append(
-                    Review(
+                    Retraction(
                         item["pair"],
                         item["reviewer"],
-                        Verdict(item["verdict"]),
                         item["timestamp"],
-                        item.get("note", ""),
+                        item["at"],
+                        _review(restores) if restores is not None else None,
                     )
                 )
+            else:
+                records.append(_review(item))
         except (ValueError, KeyError, TypeError):
             raise LedgerError(
                 "journal line is not a verdict record",
@@ -114,22 +129,36 @@ def decode(data: bytes, where: str) -> list[Record]:
 
 
 def apply(ledger: Ledger, records: Iterable[Record]) -> Ledger:
-    """Fold records into a ledger: reviews are added, retractions remove the review they name.
+    """Fold records into a ledger, which keeps one review per pair and reviewer: the latest.
 
-    Returns ``ledger`` itself when nothing changes; reviews are kept sorted by pair, reviewer and
-    timestamp.
+    A review replaces the reviewer's earlier one; a retraction removes the review it names and
+    puts back the one it restores. Returns ``ledger`` itself when nothing changes; reviews are
+    kept sorted by pair and reviewer.
     """
-    reviews = {(r.pair, r.reviewer, r.timestamp): r for r in ledger.reviews}
+    reviews: dict[tuple[str, str], Review] = {}
+    for review in ledger.reviews:
+        _put(reviews, review)
     before = dict(reviews)
     for record in records:
-        key = (record.pair, record.reviewer, record.timestamp)
+        key = (record.pair, record.reviewer)
         if isinstance(record, Retraction):
-            reviews.pop(key, None)
+            held = reviews.get(key)
+            if held is not None and held.timestamp == record.timestamp:
+                del reviews[key]
+                if record.restores is not None:
+                    reviews[key] = record.restores
         else:
-            reviews[key] = record
-    if reviews == before:
+            _put(reviews, record)
+    if reviews == before and len(reviews) == len(ledger.reviews):
         return ledger
     return replace(ledger, reviews=tuple(reviews[key] for key in sorted(reviews)))
+
+
+def _put(reviews: dict[tuple[str, str], Review], review: Review) -> None:
+    key = (review.pair, review.reviewer)
+    held = reviews.get(key)
+    if held is None or review.timestamp >= held.timestamp:
+        reviews[key] = review
 
 
 class Journal:

@@ -35,12 +35,14 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?:.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)"
 @dataclass(frozen=True, slots=True)
 class Retraction:
     """Withdraws one review: the pair, the reviewer, the timestamp of the review withdrawn and when
-    it was withdrawn (ISO 8601 UTC)."""
+    it was withdrawn (ISO 8601 UTC); ``restores`` is the reviewer's earlier review of the pair,
+    which stands again."""
 
     pair: str
     reviewer: str
     timestamp: str
     at: str
+    restores: Review | None = None
 
 
 Record = Review | Retraction
@@ -357,7 +359,8 @@ class ReviewSession:
         self._recount(review.pair)
         if review.pair in self._positions:
             self.cursor = self._positions[review.pair]
-        return Retraction(review.pair, review.reviewer, review.timestamp, at)
+        restores = found[-1] if found else None
+        return Retraction(review.pair, review.reviewer, review.timestamp, at, restores)
 
     def set_filter(self, query: str) -> int:
         """Narrow the view to the pairs matching ``query``; returns how many match.

@@ -398,11 +398,9 @@ def _write_atomically(path: Path, data: bytes) -> None:
             path=str(path),
             hint="make it writable (chmod u+w) and save again; the previous file is unchanged",
         )
+    fd: int | None = None
     try:
         fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    except OSError as err:
-        raise _write_error(path, err) from None
-    try:
         try:
             if mode is not None:
                 os.fchmod(fd, mode)
@@ -415,8 +413,11 @@ def _write_atomically(path: Path, data: bytes) -> None:
             os.close(fd)
         os.replace(temporary, path)
     except BaseException as err:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
+        # Only an OSError from the open itself means the file was never created; an interrupt
+        # landing as the open returns leaves a file that is ours (O_EXCL, a fresh name).
+        if fd is not None or not isinstance(err, OSError):
+            with contextlib.suppress(OSError):
+                temporary.unlink()
         if isinstance(err, OSError):
             raise _write_error(path, err) from None
         raise

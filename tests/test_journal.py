@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -59,6 +60,7 @@ def ledger_path(tmp_path: Path) -> Path:
         Review("p1", "ann", A, stamp(1)),
         Review("p1", 'Zoë "z" O\'Neil', C, stamp(2), "note with “quotes”\tand [bold]markup[/]"),
         Retraction("p1", "ann", stamp(1), stamp(3)),
+        Retraction("p1", "ann", stamp(4), stamp(5), Review("p1", "ann", C, stamp(2), "kept")),
     ],
 )
 def test_records_survive_a_round_trip(record: Record) -> None:
@@ -84,6 +86,23 @@ def test_apply_adds_retracts_and_is_idempotent() -> None:
     assert apply(folded, records) == folded
     assert apply(folded, [second]) is folded
     assert apply(ledger, [first, second]).reviews == (second, first)
+
+
+def test_apply_keeps_one_review_per_reviewer_and_undo_restores_the_earlier_one() -> None:
+    ledger = make_ledger()
+    agree, contradict = Review("p00001", "ann", A, stamp(1)), Review("p00001", "ann", C, stamp(2))
+    bob = Review("p00001", "bob", A, stamp(3))
+    changed = apply(ledger, [agree, bob, contradict])
+    assert changed.reviews == (contradict, bob)
+    # Records folded late or twice never bring back a replaced review.
+    assert apply(changed, [agree]) is changed
+    undone = apply(changed, [Retraction("p00001", "ann", stamp(2), stamp(4), agree)])
+    assert undone.reviews == (agree, bob)
+    # A retraction of a review that was already replaced changes nothing.
+    assert apply(changed, [Retraction("p00001", "ann", stamp(1), stamp(5))]) is changed
+    # A ledger written by hand with two verdicts of one reviewer keeps the latest on the next fold.
+    doubled = replace(ledger, reviews=(agree, contradict))
+    assert apply(doubled, []).reviews == (contradict,)
 
 
 def test_journal_appends_reads_from_an_offset_and_truncates(ledger_path: Path) -> None:

@@ -112,7 +112,8 @@ def test_undo_retracts_the_latest_change_and_reselects_its_pair() -> None:
     assert retraction == Retraction("p-contra-low", "ann", stamp(3), stamp(4))
     assert s.current is not None and s.current.id == "p-contra-low"
     assert s.verdict("p-contra-low") is None
-    assert s.undo(stamp(5)) == Retraction("p-contra-high", "ann", stamp(2), stamp(5))
+    before = Review("p-contra-high", "ann", A, stamp(1))
+    assert s.undo(stamp(5)) == Retraction("p-contra-high", "ann", stamp(2), stamp(5), before)
     # The verdict from before the session shows again.
     assert s.verdict("p-contra-high") is A
     assert s.undo(stamp(6)) is None

@@ -552,6 +552,26 @@ def test_a_failed_save_leaves_the_old_file_and_no_temporary(
             assert "disk space" in caught.value.hint
 
 
+def test_an_interrupt_as_the_temporary_file_is_created_leaves_no_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = copy_valid(tmp_path)
+    before = path.read_bytes()
+    loaded = store.load(path)
+    real_open = os.open
+
+    def opens_then_interrupted(name: str, flags: int, mode: int = 0o777) -> int:
+        os.close(real_open(name, flags, mode))
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "open", opens_then_interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        store.save(path, Ledger(), expected_digest=loaded.digest)
+    monkeypatch.undo()
+    assert path.read_bytes() == before
+    assert leftovers(tmp_path) == []
+
+
 def test_a_read_only_directory_is_a_ledger_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

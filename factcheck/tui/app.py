@@ -112,9 +112,10 @@ class ReviewApp(App[None]):
     TITLE = "factcheck review"
     BINDINGS = bindings(GLOBAL_KEYS)
 
-    def __init__(self, desk: Desk) -> None:
+    def __init__(self, desk: Desk, screenshots: Path | None = None) -> None:
         super().__init__()
         self.desk = desk
+        self.screenshots = screenshots
 
     def on_mount(self) -> None:
         self.push_screen(ReviewScreen(self.desk))
@@ -125,6 +126,15 @@ class ReviewApp(App[None]):
         for signum in (signal.SIGTERM, signal.SIGINT):
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                 loop.add_signal_handler(signum, partial(self.exit, None, 128 + signum))
+
+    def deliver_screenshot(
+        self, filename: str | None = None, path: str | None = None, time_format: str | None = None
+    ) -> str | None:
+        """Save the palette's screenshot beside the ledger rather than in a Downloads folder,
+        which a server or a fresh account does not have."""
+        if path is None and self.screenshots is not None:
+            path = str(self.screenshots)
+        return super().deliver_screenshot(filename, path, time_format)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -188,7 +198,7 @@ def open_review(
         saving=saving,
         incoming=state.incoming,
     )
-    return ReviewApp(desk), keeper
+    return ReviewApp(desk, screenshots=path.parent), keeper
 
 
 def close_review(keeper: Keeper, out: TextIO | None = None) -> None:

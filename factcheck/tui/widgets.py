@@ -78,7 +78,8 @@ def quantity_facts(quantity: Quantity) -> str:
     parts = [f"“{one_line(quantity.text)}”"]
     if quantity.value is not None:
         parts.append(f"= {number(quantity.value)}")
-    if quantity.low is not None or quantity.high is not None:
+    exact = quantity.low == quantity.high == quantity.value
+    if (quantity.low is not None or quantity.high is not None) and not exact:
         low = number(quantity.low) if quantity.low is not None else "…"
         high = number(quantity.high) if quantity.high is not None else "…"
         parts.append(f"[{low} – {high}]")
@@ -86,11 +87,12 @@ def quantity_facts(quantity: Quantity) -> str:
         parts.append(one_line(quantity.unit))
     if quantity.noun:
         parts.append(one_line(quantity.noun))
+    notes = []
     if quantity.hedge:
-        parts.append(f"hedge: {one_line(quantity.hedge)}")
+        notes.append(f"hedge: {one_line(quantity.hedge)}")
     if quantity.base:
-        parts.append(f"of: {one_line(quantity.base)}")
-    return " ".join(parts)
+        notes.append(f"of: {one_line(quantity.base)}")
+    return " · ".join([" ".join(parts), *notes])
 
 
 def time_facts(time: TimeSpan) -> str:

@@ -66,6 +66,8 @@ async def review(path: Path, reviewer: str, keys: list[str]) -> ReviewApp:
         (["a", "u"], []),
         (["a", "x", "backspace", "u"], []),
         (["a", "x", "u", "i"], [("p-01", A), ("p-02", U)]),
+        (["a", "k", "x"], [("p-01", C)]),
+        (["a", "k", "x", "u"], [("p-01", A)]),
     ],
 )
 @synchronously
@@ -78,6 +80,7 @@ async def test_keys_decide_move_skip_and_undo_and_reach_claims_yaml(
     assert sorted((pair, verdict) for pair, _, verdict, _ in on_disk) == expected
     assert all(who == "alice" for _, who, _, _ in on_disk)
     assert journal_paths(ledger_path) == []
+    assert main(["check", "--no-rerun", str(ledger_path)]) == 0
     assert main(["check", "--no-rerun", str(ledger_path)]) == 0
 
 
@@ -136,11 +139,12 @@ async def test_note_is_saved_with_the_verdict_and_escape_cancels(ledger_path: Pa
             await pilot.press("j", "a", "n", *"same count", "enter")
     finally:
         close_review(keeper)
-    assert reviews_on_disk(ledger_path)[-3:] == [
+    # A note is the reviewer's verdict again, with the note: it replaces the earlier review.
+    assert reviews_on_disk(ledger_path)[-2:] == [
         ("p-01", "alice", C, "the ministry counts differently"),
-        ("p-02", "alice", A, ""),
         ("p-02", "alice", A, "same count"),
     ]
+    assert main(["check", "--no-rerun", str(ledger_path)]) == 0
 
 
 @synchronously
@@ -270,6 +274,25 @@ async def test_command_palette_runs_review_actions(ledger_path: Path) -> None:
 
 
 @synchronously
+async def test_palette_screenshot_is_saved_beside_the_ledger(ledger_path: Path) -> None:
+    app, keeper = open_review(ledger_path, "alice", clock=FixedClock())
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("ctrl+p")
+            await pilot.press(*"screenshot")
+            await pilot.pause(0.3)
+            await pilot.press("enter")
+            for _ in range(50):
+                await pilot.pause(0.1)
+                if list(ledger_path.parent.glob("*.svg")):
+                    break
+    finally:
+        close_review(keeper)
+    (svg,) = ledger_path.parent.glob("*.svg")
+    assert svg.read_text("utf-8").lstrip().startswith("<svg")
+
+
+@synchronously
 async def test_clicking_a_row_selects_it(ledger_path: Path) -> None:
     app = snapshot_app(ledger_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -347,3 +370,18 @@ def test_fixture_ledger_is_current_and_checks(ledger_path: Path) -> None:
         "run python tests/fixtures/review/ledger.py"
     )
     assert main(["check", "--no-rerun", str(ledger_path)]) == 0
+
+
+def test_a_quantity_shows_its_bounds_only_when_they_say_more_than_its_value() -> None:
+    from factcheck.model import Quantity
+    from factcheck.tui.widgets import quantity_facts
+
+    third = Quantity(
+        "about a third of that", 0, 21, 100 / 3, 100 / 3, 100 / 3, "%",
+        approx=True, hedge="about", base="about a third",
+    )  # fmt: skip
+    assert quantity_facts(third) == (
+        "“about a third of that” = 33.3333 % · hedge: about · of: about a third"
+    )
+    over = Quantity("over 2,000 fighters", 0, 19, None, 2000.0, None, None, noun="fighters")
+    assert quantity_facts(over) == "“over 2,000 fighters” [2,000 – …] fighters"
