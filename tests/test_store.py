@@ -561,7 +561,10 @@ def test_an_interrupt_as_the_temporary_file_is_created_leaves_no_temporary(
     real_open = os.open
 
     def opens_then_interrupted(name: str, flags: int, mode: int = 0o777) -> int:
-        os.close(real_open(name, flags, mode))
+        fd = real_open(name, flags, mode)
+        if not str(name).endswith(".tmp"):
+            return fd
+        os.close(fd)
         raise KeyboardInterrupt
 
     monkeypatch.setattr(os, "open", opens_then_interrupted)
