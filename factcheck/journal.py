@@ -4,10 +4,11 @@ atomic saves, so killing the terminal loses nothing already decided and the UI n
 
 Each review session writes its own journal, ``.claims.yaml.<pid>-<token>.journal`` (JSON lines),
 and holds an exclusive ``flock`` on it for its whole life; a journal that nobody holds was left by
-a killed session and is folded by the next session that starts. Folding is a keyed union (pair,
-reviewer, timestamp), so folding a record twice changes nothing and two reviewers saving the same
-file never lose each other's verdicts: a save that finds the file changed reloads it and merges
-again. A journal is truncated once folded and removed when its session ends.
+a killed session and is folded by the next session that starts. Folding
+(:func:`factcheck.records.apply`) keeps each reviewer's latest review of a pair, so folding a
+record twice changes nothing and two reviewers saving the same file never lose each other's
+verdicts: a save that finds the file changed reloads it and merges again. A journal is truncated
+once folded and removed when its session ends.
 """
 
 from __future__ import annotations
@@ -22,15 +23,15 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from factcheck import store
 from factcheck.errors import ConflictError, FactcheckError, LedgerError
-from factcheck.model import Ledger, Review, Verdict
-from factcheck.review import Record, Retraction
+from factcheck.model import Ledger, Review
+from factcheck.records import apply, decode, encode
+from factcheck.review import Record
 
 MAX_CONFLICTS = 20
 
@@ -58,107 +59,6 @@ def journal_paths(ledger_path: Path) -> list[Path]:
         ledger_path.parent / f".{name}.journal",
     }
     return sorted(path for path in found if path.is_file())
-
-
-def encode(record: Record) -> bytes:
-    """One JSON line for a record."""
-    return (json.dumps(_fields(record), ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
-
-
-def _fields(record: Record) -> dict[str, object]:
-    if isinstance(record, Retraction):
-        data: dict[str, object] = {
-            "kind": "retract",
-            "pair": record.pair,
-            "reviewer": record.reviewer,
-            "timestamp": record.timestamp,
-            "at": record.at,
-        }
-        if record.restores is not None:
-            data["restores"] = _fields(record.restores)
-        return data
-    return {
-        "kind": "review",
-        "pair": record.pair,
-        "reviewer": record.reviewer,
-        "verdict": record.verdict.value,
-        "timestamp": record.timestamp,
-        "note": record.note,
-    }
-
-
-def _review(item: dict[str, Any]) -> Review:
-    return Review(
-        item["pair"],
-        item["reviewer"],
-        Verdict(item["verdict"]),
-        item["timestamp"],
-        item.get("note", ""),
-    )
-
-
-def decode(data: bytes, where: str) -> list[Record]:
-    """Records of complete lines; a last line without its newline (a write cut short) is ignored."""
-    records: list[Record] = []
-    for number, line in enumerate(data.split(b"\n")[:-1], start=1):
-        if not line.strip():
-            continue
-        try:
-            item = json.loads(line)
-            if item["kind"] == "retract":
-                restores = item.get("restores")
-                records.append(
-                    Retraction(
-                        item["pair"],
-                        item["reviewer"],
-                        item["timestamp"],
-                        item["at"],
-                        _review(restores) if restores is not None else None,
-                    )
-                )
-            else:
-                records.append(_review(item))
-        except (ValueError, KeyError, TypeError):
-            raise LedgerError(
-                "journal line is not a verdict record",
-                path=where,
-                line=number,
-                hint="move the file aside to review without it",
-            ) from None
-    return records
-
-
-def apply(ledger: Ledger, records: Iterable[Record]) -> Ledger:
-    """Fold records into a ledger, which keeps one review per pair and reviewer: the latest.
-
-    A review replaces the reviewer's earlier one; a retraction removes the review it names and
-    puts back the one it restores. Returns ``ledger`` itself when nothing changes; reviews are
-    kept sorted by pair and reviewer.
-    """
-    reviews: dict[tuple[str, str], Review] = {}
-    for review in ledger.reviews:
-        _put(reviews, review)
-    before = dict(reviews)
-    for record in records:
-        key = (record.pair, record.reviewer)
-        if isinstance(record, Retraction):
-            held = reviews.get(key)
-            if held is not None and held.timestamp == record.timestamp:
-                del reviews[key]
-                if record.restores is not None:
-                    reviews[key] = record.restores
-        else:
-            _put(reviews, record)
-    if reviews == before and len(reviews) == len(ledger.reviews):
-        return ledger
-    return replace(ledger, reviews=tuple(reviews[key] for key in sorted(reviews)))
-
-
-def _put(reviews: dict[tuple[str, str], Review], review: Review) -> None:
-    key = (review.pair, review.reviewer)
-    held = reviews.get(key)
-    if held is None or review.timestamp >= held.timestamp:
-        reviews[key] = review
 
 
 class Journal:

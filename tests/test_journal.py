@@ -15,16 +15,9 @@ import pytest
 
 from factcheck import store
 from factcheck.errors import LedgerError
-from factcheck.journal import (
-    Journal,
-    Keeper,
-    adopt_orphans,
-    apply,
-    decode,
-    encode,
-    journal_paths,
-)
+from factcheck.journal import Journal, Keeper, adopt_orphans, journal_paths
 from factcheck.model import Claim, Ledger, Pair, Relation, Review, Source, Verdict
+from factcheck.records import apply, decode, encode
 from factcheck.review import Record, Retraction
 
 A, C, U = Verdict.AGREE, Verdict.CONTRADICT, Verdict.UNRELATED

@@ -27,11 +27,10 @@ from factcheck.journal import (
     Keeper,
     Saver,
     adopt_orphans,
-    apply,
-    encode,
     save_ledger,
 )
 from factcheck.model import Review, Source
+from factcheck.records import apply, encode
 from factcheck.review import ReviewSession
 from factcheck.tui.keys import GLOBAL_KEYS, REVIEW_KEYS, bindings, parse_action
 from factcheck.tui.screens import Desk, ReviewScreen
