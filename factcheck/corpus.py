@@ -81,9 +81,14 @@ def read_corpus(
     return Corpus(tuple(articles), tuple(problems))
 
 
-def _body(text: str) -> str:
+def body_start(text: str) -> int:
+    """Where an article's text begins after its YAML front matter (0 without one)."""
     match = _FRONT_MATTER.match(text)
-    return text if match is None else text[match.end() :]
+    return match.end() if match else 0
+
+
+def _body(text: str) -> str:
+    return text[body_start(text) :]
 
 
 def read_article(path: Path, root: Path, known: Mapping[str, Source] | None = None) -> Article:

@@ -8,13 +8,12 @@ or a :class:`Retraction`) that the caller makes durable.
 
 from __future__ import annotations
 
-import re
-import shlex
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from factcheck.errors import UsageError
 from factcheck.model import Claim, Ledger, Pair, Relation, Review, Source, Verdict
+from factcheck.reviewfilter import Filter, parse_filter
 
 # Contradictions come first because they are what a fact-checker is there to settle; agreements
 # and mere relatedness can wait.
@@ -24,12 +23,6 @@ RELATION_ORDER = {
     Relation.AGREE: 2,
     Relation.RELATED: 3,
 }
-FILTER_KEYS = ("relation", "verdict", "is", "by", "outlet")
-VERDICT_WORDS = (*(verdict.value for verdict in Verdict), "none", "any")
-IS_WORDS = ("disagreement", "stale", "contested")
-
-_PARAGRAPH_BREAK = re.compile(r"\r?\n[ \t]*\r?\n")
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?:.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,18 +53,6 @@ class Progress:
 
 
 @dataclass(frozen=True, slots=True)
-class Filter:
-    """A parsed filter: each field narrows the view; values within one field are alternatives."""
-
-    relations: frozenset[Relation] = frozenset()
-    verdicts: frozenset[str] = frozenset()
-    flags: frozenset[str] = frozenset()
-    reviewers: tuple[str, ...] = ()
-    outlets: tuple[str, ...] = ()
-    words: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
 class Row:
     """One line of the queue."""
 
@@ -86,93 +67,11 @@ class Row:
     disagreement: bool
 
 
-@dataclass(frozen=True, slots=True)
-class Excerpt:
-    """The part of an article shown around a quote: usually its paragraph, clipped when long."""
-
-    start: int
-    end: int
-    clipped_start: bool
-    clipped_end: bool
-
-
 @dataclass(slots=True)
 class _Counts:
     decided_contradictions: int = 0
     contradictions: int = 0
     disagreements: set[str] = field(default_factory=set)
-
-
-def parse_filter(query: str) -> Filter:
-    """Parse ``relation:contradict verdict:none is:disagreement by:alice outlet:bbc free text``.
-
-    Values may be abbreviated to a prefix; raises :class:`UsageError` on an unknown key or value.
-    """
-    try:
-        tokens = shlex.split(query)
-    except ValueError:
-        tokens = query.split()
-    relations: set[Relation] = set()
-    verdicts: set[str] = set()
-    flags: set[str] = set()
-    reviewers: list[str] = []
-    outlets: list[str] = []
-    words: list[str] = []
-    for token in tokens:
-        key, colon, value = token.partition(":")
-        if not colon or not key.isalpha():
-            words.append(token.casefold())
-            continue
-        key = key.casefold()
-        if key in ("relation", "rel", "r"):
-            relations.add(Relation(_expand(value, [r.value for r in Relation], "relation")))
-        elif key in ("verdict", "v"):
-            verdicts.add(_expand(value, VERDICT_WORDS, "verdict"))
-        elif key == "is":
-            flags.add(_expand(value, IS_WORDS, "is"))
-        elif key == "by":
-            reviewers.append(value)
-        elif key == "outlet":
-            outlets.append(value.casefold())
-        else:
-            raise UsageError(
-                f"unknown filter key {key!r}",
-                hint="use " + ", ".join(f"{name}:" for name in FILTER_KEYS) + " or free text",
-            )
-    return Filter(
-        frozenset(relations),
-        frozenset(verdicts),
-        frozenset(flags),
-        tuple(reviewers),
-        tuple(outlets),
-        tuple(words),
-    )
-
-
-def excerpt_bounds(text: str, start: int, end: int, *, limit: int = 900) -> Excerpt:
-    """The paragraph around ``text[start:end]`` (front matter left out), clipped to about
-    ``limit`` characters."""
-    low = body_start(text)
-    low = low if low <= start else 0
-    for found in _PARAGRAPH_BREAK.finditer(text, 0, start):
-        low = found.end()
-    found_after = _PARAGRAPH_BREAK.search(text, end)
-    high = found_after.start() if found_after else len(text)
-    clipped_start = clipped_end = False
-    margin = max(0, (limit - (end - start)) // 2)
-    if start - low > margin:
-        cut = text.rfind(" ", low, start - margin)
-        low, clipped_start = (cut + 1 if cut >= 0 else start - margin), True
-    if high - end > margin:
-        cut = text.find(" ", end + margin, high)
-        high, clipped_end = (cut if cut >= 0 else end + margin), True
-    return Excerpt(low, high, clipped_start, clipped_end)
-
-
-def body_start(text: str) -> int:
-    """Where an article's text begins after its YAML front matter (0 without one)."""
-    found = _FRONT_MATTER.match(text)
-    return found.end() if found else 0
 
 
 class ReviewSession:
@@ -498,16 +397,3 @@ class ReviewSession:
             found = "\n".join(part for part in parts if part).casefold()
             self._haystacks[pair.id] = found
         return found
-
-
-def _expand(value: str, choices: Sequence[str], key: str) -> str:
-    folded = value.casefold()
-    hits = [choice for choice in choices if choice.startswith(folded)] if folded else []
-    if folded in choices:
-        return folded
-    if len(hits) == 1:
-        return hits[0]
-    raise UsageError(
-        f"{key}:{value} matches {'several' if hits else 'no'} {key} values",
-        hint=f"use one of {', '.join(choices)}",
-    )

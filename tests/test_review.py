@@ -9,8 +9,10 @@ import sys
 import pytest
 
 from factcheck.errors import UsageError
+from factcheck.excerpt import excerpt_bounds
 from factcheck.model import Claim, Ledger, Pair, Relation, Review, Source, Verdict
-from factcheck.review import Filter, Retraction, ReviewSession, excerpt_bounds, parse_filter
+from factcheck.review import Retraction, ReviewSession
+from factcheck.reviewfilter import Filter, parse_filter
 
 A, C, U = Verdict.AGREE, Verdict.CONTRADICT, Verdict.UNRELATED
 

@@ -25,8 +25,10 @@ from textual.strip import Strip
 from textual.visual import Visual
 from textual.widgets import Static
 
+from factcheck.corpus import body_start
+from factcheck.excerpt import excerpt_bounds
 from factcheck.model import Claim, Quantity, Relation, Review, Source, TimeSpan, Verdict
-from factcheck.review import Progress, ReviewSession, Row, body_start, excerpt_bounds
+from factcheck.review import Progress, ReviewSession, Row
 
 _VISIBLE = {code: chr(0x2400 + code) for code in range(0x20)} | {
     0x09: " ",
