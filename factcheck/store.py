@@ -1,37 +1,27 @@
 """Provides reading and writing ``claims.yaml``: safe parsing into a :class:`Ledger`, a canonical
 lean dump, and an atomic, locked save that refuses to overwrite changes made on disk meanwhile.
 
-Saving takes an advisory lock on a sibling ``.claims.yaml.lock`` (kept, since removing a lock file
-races with the next writer; add it to ``.gitignore``), writes a temporary file beside the ledger,
-syncs it, renames it over the ledger and syncs the directory. Any failure, including an
-interrupt, leaves the previous file intact and removes the temporary one.
+Saving goes through :mod:`factcheck.atomicfile`: under an advisory lock on a sibling
+``.claims.yaml.lock`` (add it to ``.gitignore``), a temporary file renamed over the ledger, so
+any failure, including an interrupt, leaves the previous file intact.
 """
 
 from __future__ import annotations
 
 import contextlib
-import errno
 import gc
 import hashlib
 import json
-import os
 import re
-import secrets
-import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from factcheck import corpus, lines, schema, yamlio
+from factcheck import atomicfile, corpus, lines, schema, yamlio
 from factcheck.errors import ConflictError, CorpusError, LedgerError
 from factcheck.model import SCHEMA_VERSION, Ledger, Review
-
-try:
-    import fcntl
-except ImportError:  # pragma: no cover - Windows has no flock; saving then skips the lock
-    fcntl = None  # type: ignore[assignment]
 
 SCHEMA_REF = "factcheck/claims.schema.json"
 HEADER = (
@@ -39,7 +29,6 @@ HEADER = (
     "# factcheck ledger: sources, claims, suggested pairs and reviewers' verdicts; "
     "verify with 'factcheck check'.\n"
 )
-LOCK_TIMEOUT = 10.0
 # Reading takes about 18 bytes of memory per byte of ledger (a 50 MB ledger peaks near 900 MB),
 # so this bound keeps a run under 4 GB; a real story's ledger is a few megabytes.
 MAX_LEDGER_BYTES = 200_000_000
@@ -183,8 +172,8 @@ def save(path: Path, ledger: Ledger, *, expected_digest: str | None) -> str:
     if the file on disk differs, nothing is written and :class:`ConflictError` is raised. A file
     that already holds these bytes is left untouched.
     """
-    with _locked(path):
-        current = _read_current(path)
+    with atomicfile.locked(path):
+        current = atomicfile.read_current(path)
         found = None if current is None else hashlib.sha256(current).hexdigest()
         if found != expected_digest:
             raise _conflict(path, expected_digest, current)
@@ -192,7 +181,7 @@ def save(path: Path, ledger: Ledger, *, expected_digest: str | None) -> str:
         data = dumps(ledger, schema_ref=ref).encode("utf-8")
         digest = hashlib.sha256(data).hexdigest()
         if data != current:
-            _write_atomically(path, data)
+            atomicfile.write_atomically(path, data)
         return digest
 
 
@@ -327,121 +316,3 @@ def _schema_ref(current: bytes | None) -> str:
         return SCHEMA_REF
     found = _SCHEMA_LINE.match(current[:512].decode("utf-8", "replace"))
     return found.group(1) if found else SCHEMA_REF
-
-
-def _read_current(path: Path) -> bytes | None:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        return None
-    except OSError as err:
-        raise _write_error(path, err) from None
-
-
-@contextlib.contextmanager
-def _locked(path: Path) -> Iterator[None]:
-    if fcntl is None:
-        yield
-        return
-    lock_path = path.with_name(f".{path.name}.lock")
-    try:
-        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o666)
-    except OSError as err:
-        raise _write_error(path, err) from None
-    try:
-        deadline = time.monotonic() + LOCK_TIMEOUT
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    raise LedgerError(
-                        "is being written by another factcheck process",
-                        path=str(path),
-                        hint=f"wait for it to finish; the lock is {lock_path.name}",
-                    ) from None
-                time.sleep(0.05)
-        _remove_stale_temporaries(path)
-        yield
-    finally:
-        os.close(fd)
-
-
-def _temporary_name(path: Path) -> Path:
-    return path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
-
-
-def _remove_stale_temporaries(path: Path) -> None:
-    # Under the lock no other writer is active, so a leftover temporary file is from a writer
-    # that was killed before it could clean up.
-    for stale in path.parent.glob(f".{_glob_escape(path.name)}.*.tmp"):
-        with contextlib.suppress(OSError):
-            stale.unlink()
-
-
-def _glob_escape(name: str) -> str:
-    return re.sub(r"([*?\[])", r"[\1]", name)
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    temporary = _temporary_name(path)
-    try:
-        mode = path.stat().st_mode & 0o7777
-    except OSError:
-        mode = None
-    # Renaming over a file needs only the directory's permission (and root needs none), so a
-    # ledger marked read-only is refused here rather than silently replaced.
-    if mode is not None and (mode & 0o222 == 0 or not os.access(path, os.W_OK)):
-        raise LedgerError(
-            "is read-only; nothing was written",
-            path=str(path),
-            hint="make it writable (chmod u+w) and save again; the previous file is unchanged",
-        )
-    fd: int | None = None
-    try:
-        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        try:
-            if mode is not None:
-                os.fchmod(fd, mode)
-            view = memoryview(data)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(temporary, path)
-    except BaseException as err:
-        # Only an OSError from the open itself means the file was never created; an interrupt
-        # landing as the open returns leaves a file that is ours (O_EXCL, a fresh name).
-        if fd is not None or not isinstance(err, OSError):
-            with contextlib.suppress(OSError):
-                temporary.unlink()
-        if isinstance(err, OSError):
-            raise _write_error(path, err) from None
-        raise
-    _sync_directory(path.parent)
-
-
-def _sync_directory(directory: Path) -> None:
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass  # some file systems cannot sync a directory; the rename itself is already done
-    finally:
-        os.close(fd)
-
-
-def _write_error(path: Path, err: OSError) -> LedgerError:
-    reason = err.strerror or str(err)
-    hint = "the previous file is unchanged"
-    if err.errno == errno.ENOSPC:
-        hint = "free some disk space and save again; " + hint
-    elif err.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        hint = "make the directory writable and save again; " + hint
-    return LedgerError(f"cannot be written: {reason}", path=str(path), hint=hint)

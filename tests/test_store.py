@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from factcheck import schema, store, yamlio
+from factcheck import atomicfile, schema, store, yamlio
 from factcheck.errors import ConflictError, LedgerError
 from factcheck.model import (
     Claim,
@@ -642,7 +642,7 @@ def test_a_concurrent_writer_holds_the_lock(
     fcntl = pytest.importorskip("fcntl")
     path = copy_valid(tmp_path)
     loaded = store.load(path)
-    monkeypatch.setattr(store, "LOCK_TIMEOUT", 0.2)
+    monkeypatch.setattr(atomicfile, "LOCK_TIMEOUT", 0.2)
     with (tmp_path / ".claims.yaml.lock").open("a") as held:
         fcntl.flock(held, fcntl.LOCK_EX)
         with pytest.raises(LedgerError) as caught:
