@@ -42,6 +42,8 @@ def up_to_date(context: Context) -> Iterator[Finding]:
     claims_changed = (changes.changed_claims, changes.removed_claims)
     pairs_changed = (changes.changed_pairs, changes.removed_pairs, changes.stale_pairs)
     examples = [
+        *(f"source {source_id} would be added" for source_id in changes.added_sources),
+        *(f"source {source_id} would be re-recorded" for source_id in changes.changed_sources),
         *(f"claim {claim_id} would be added" for claim_id in changes.added_claims),
         *(f"claim {claim_id} would change" for claim_id in changes.changed_claims),
         *(f"claim {claim_id} would be removed" for claim_id in changes.removed_claims),

@@ -73,6 +73,19 @@ def test_a_changed_article_is_reported_with_the_claims_update_would_change(
     assert main(["check", "--no-cache"]) == 0
 
 
+def test_a_source_whose_bytes_changed_but_not_its_claims_is_named(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    article = repo / "seeds" / "000_563ba91b96e602f7.txt"
+    article.write_bytes(article.read_bytes() + b"\n")
+    capsys.readouterr()
+    assert main(["check", "--no-cache"]) == 1
+    out = capsys.readouterr().out
+    assert "sources: 1 changed (source 000_563ba91b96e602f7 would be re-recorded)" in out
+    assert main(["update"]) == 0
+    assert main(["check", "--no-cache"]) == 0
+
+
 def test_a_pair_no_longer_suggested_is_kept_stale_when_reviewed_and_removed_otherwise(
     repo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
