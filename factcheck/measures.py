@@ -47,7 +47,10 @@ _FIGURES = frozenset({180.0, 360.0})
 
 def is_unreal(text: str, start: int, position: int) -> bool:
     """True when what stands at ``position`` is conditional, expected, wished or demanded."""
-    return _UNREAL.search(text, start, max(start, position)) is not None
+    position = max(start, position)
+    # No cue reaches past a comma or a semicolon, so the search starts after the last one.
+    cut = max(text.rfind(",", start, position), text.rfind(";", start, position))
+    return _UNREAL.search(text, max(start, cut + 1), position) is not None
 
 
 def not_a_measure(text: str, start: int, quantity: Quantity) -> bool:
