@@ -3,9 +3,9 @@ of ``factcheck extract seeds/ --json``, killed/injured counts against the Gun Vi
 development split, and how much GVA page furniture slips through as claims.
 
 Run from the repository root: ``python benchmarks/extraction.py [--articles 10000] [--jobs 2]``.
-Speed is measured in one process, then through ``pipeline.extract_all`` with ``--jobs`` forked
-worker processes that each extract whole articles and send their claims back. Prints tables;
-asserts nothing.
+Speed is measured in one process, then through ``pipeline.extract_all`` with ``--jobs``
+processes: this one and forked helpers, each extracting whole articles, the helpers sending their
+claims back. Prints tables; asserts nothing.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ PEOPLE = re.compile(
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=ARTICLES, help="generated articles")
-    parser.add_argument("--jobs", type=int, default=2, help="worker processes for the second run")
+    parser.add_argument("--jobs", type=int, default=2, help="processes for the second run")
     args = parser.parse_args()
     index = EntityIndex.build(DEFAULT_ENTITIES)
     gva = _gva_articles()

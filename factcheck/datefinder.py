@@ -65,11 +65,38 @@ def scan(text: str, low: int, high: int) -> list[Trigger]:
     """The places in ``text[low:high]`` where a date phrase may start, in text order."""
     triggers = [
         (hit.start(), hit.end(), hit[0], number)
-        for number, pattern in enumerate(_TRIGGERS)
+        for number, pattern in enumerate(_TRIGGERS[:_LOWER])
         for hit in pattern.finditer(text, low, high)
     ]
+    triggers.extend(_lower_words(text, low, high))
     triggers.sort()
     return triggers
+
+
+def _lower_words(text: str, low: int, high: int) -> list[Trigger]:
+    """What ``_TRIGGERS[_LOWER].finditer(text, low, high)`` finds, from a search for each word:
+    at each place the longest word that a word boundary ends, and no place inside one found."""
+    high = min(high, len(text))
+    longest: dict[int, str] = {}
+    for word in _LOWER_WORDS:
+        at = text.find(word, low, high)
+        while at >= 0:
+            end = at + len(word)
+            if (end == high or not _is_word(text[end])) and len(word) > len(longest.get(at, "")):
+                longest[at] = word
+            at = text.find(word, at + 1, high)
+    found: list[Trigger] = []
+    floor = low
+    for at in sorted(longest):
+        if at >= floor:
+            word = longest[at]
+            floor = at + len(word)
+            found.append((at, floor, word, _LOWER))
+    return found
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
 
 
 def confirmed(text: str, triggers: Sequence[Trigger], high: int) -> bool:
@@ -247,3 +274,5 @@ _TRIGGERS = (
     re.compile(f"(?:{_trie([word.capitalize() for word in _WORDS])})\\b"),
     re.compile(f"(?:{_trie(_LOWER_WORDS)})\\b"),
 )
+# Which of ``_TRIGGERS`` finds the lower-case words: :func:`scan` looks for each of them instead.
+_LOWER = 2

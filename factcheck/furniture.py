@@ -4,6 +4,7 @@ and other text that scraped news pages carry but that states nothing about the s
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from factcheck.trie import trie_regex
@@ -121,18 +122,29 @@ def is_furniture(text: str) -> bool:
 
 
 class Furniture:
-    """The furniture test for many windows of one article, which is lower-cased once.
+    """The furniture test for many windows of one article, which is lower-cased once and in which
+    the words of ``_ANYWHERE``'s patterns are looked for once.
 
     A window must begin and end beside white space (or the text's ends) for the lower-cased
     article to stand for the lower-cased window; any other window is tested on its own.
     """
 
-    __slots__ = ("_lower", "_text")
+    __slots__ = ("_lower", "_places", "_starts", "_text")
 
     def __init__(self, text: str, lower: str | None) -> None:
         """``lower`` is ``trie.lowered(text)``: it keeps every window's offsets."""
         self._text = text
         self._lower = lower
+        places: list[tuple[int, str]] = []
+        if lower is not None:
+            for word in _BY_WORD:
+                at = lower.find(word)
+                while at >= 0:
+                    places.append((at, word))
+                    at = lower.find(word, at + 1)
+            places.sort()
+        self._places = places
+        self._starts = [at for at, _ in places]
 
     def covers(self, start: int, end: int) -> bool:
         """``is_furniture(text[start:end])``, without copying the window."""
@@ -148,9 +160,23 @@ class Furniture:
             return is_furniture(text[start:end])
         return (
             _LEADING.match(text, start, end) is not None
-            or _anywhere(lower, start, end)
+            or self._anywhere(start, end)
             or _piped(text, start, end)
         )
+
+    def _anywhere(self, start: int, end: int) -> bool:
+        """``_anywhere(lower, start, end)``, trying the words known to stand in the window."""
+        lower, places, starts = self._lower, self._places, self._starts
+        assert lower is not None
+        first = bisect.bisect_left(starts, start)
+        last = bisect.bisect_left(starts, end, first)
+        tried: set[str] = set()
+        for at, word in places[first:last]:
+            if at + len(word) <= end and word not in tried:
+                tried.add(word)
+                if any(pattern.search(lower, start, end) for pattern in _BY_WORD[word]):
+                    return True
+        return _phone(lower, start, end)
 
 
 def _anywhere(lower: str, start: int, end: int) -> bool:
@@ -167,6 +193,10 @@ def _anywhere(lower: str, start: int, end: int) -> bool:
                     return True
         # A word may start inside the one just found.
         found = _WORD_SCAN.search(lower, at + 1, end)
+    return _phone(lower, start, end)
+
+
+def _phone(lower: str, start: int, end: int) -> bool:
     return lower.find("-", start, end) >= 0 and any(
         pattern.search(lower, start, end) for pattern in _PHONES
     )

@@ -29,6 +29,13 @@ _UNREAL = re.compile(
     r"[^,;]*\Z",
     re.IGNORECASE,
 )
+# What every cue of ``_UNREAL`` holds once lower-cased: the stem of one of its words, or a trace
+# of the letters that match an ASCII letter when case is ignored but lower-case to something else
+# ("İ" lower-cases to "i" and a combining dot; "ı" and "ſ" stay as they are).
+_UNREAL_STEM = re.compile(
+    "if|unless|lest|will|would|could|might|shall|must|should|ought|need|hop|expect|predict"
+    "|forecast|likely|going|plan|vow|threaten|prospect|[\u0307\u0130\u0131\u017f\u212a]"
+)
 # "the two countries", "both main cities": a count that points back at places already named.
 _PLACE_COUNT = re.compile(
     r"(?:countries|nations|states|cities|towns|villages|provinces|regions|fronts|sides)\Z",
@@ -47,7 +54,13 @@ _FIGURES = frozenset({180.0, 360.0})
 
 def is_unreal(text: str, start: int, position: int) -> bool:
     """True when what stands at ``position`` is conditional, expected, wished or demanded."""
-    return _UNREAL.search(text, start, max(start, position)) is not None
+    position = max(start, position)
+    # No cue reaches past a comma or a semicolon, so the search starts after the last one.
+    cut = max(text.rfind(",", start, position), text.rfind(";", start, position))
+    low = max(start, cut + 1)
+    if _UNREAL_STEM.search(text[low:position].lower()) is None:
+        return False
+    return _UNREAL.search(text, low, position) is not None
 
 
 def not_a_measure(text: str, start: int, quantity: Quantity) -> bool:

@@ -9,9 +9,7 @@ suggested holds nothing worth keeping and is removed.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-import signal
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -19,6 +17,7 @@ from factcheck.entities import DEFAULT_ENTITIES, EntityIndex
 from factcheck.extract import extract_claims
 from factcheck.match import match_claims
 from factcheck.model import Article, Claim, Entity, Ledger, Pair, Source
+from factcheck.workshare import share_work
 
 Progress = Callable[[int, int], None]
 
@@ -86,11 +85,12 @@ def extract_all(
     """Extract the claims of every article, in article order, reporting ``(done, total)`` as
     articles finish.
 
-    ``jobs`` caps the worker processes; by default every available core is used once the corpus
-    holds at least ``POOL_MIN_CHARS`` characters, since starting workers and sending claims back
-    costs more than it saves on a few articles. Workers are forked, so they share the articles
-    and the compiled alias table instead of receiving them; where ``fork`` is missing, or with
-    one core or ``jobs=1``, everything runs in this process. The output is the same either way.
+    ``jobs`` caps the processes that extract; by default every available core is used once the
+    corpus holds at least ``POOL_MIN_CHARS`` characters, since starting helpers and sending claims
+    back costs more than it saves on a few articles. This process extracts too, alongside
+    ``jobs - 1`` forked helpers (:mod:`factcheck.workshare`) that inherit the articles and the
+    compiled alias table instead of receiving them; where ``fork`` is missing, or with one core or
+    ``jobs=1``, everything runs in this process. The output is the same either way.
     """
     index = EntityIndex.build(entities)
     workers = _workers(articles, jobs)
@@ -101,63 +101,43 @@ def extract_all(
             if progress is not None:
                 progress(done, len(articles))
         return claims
-    return _extract_in_pool(articles, index, workers, progress)
+    size = max(1, min(_CHUNK, len(articles) // (4 * workers)))
+    chunks = [(first, min(first + size, len(articles))) for first in range(0, len(articles), size)]
+    done = 0
+
+    def extract_chunk(chunk: int) -> list[Claim]:
+        first, last = chunks[chunk]
+        return [
+            claim for article in articles[first:last] for claim in extract_claims(article, index)
+        ]
+
+    def finished(chunk: int) -> None:
+        nonlocal done
+        first, last = chunks[chunk]
+        done += last - first
+        if progress is not None:
+            progress(done, len(articles))
+
+    found = share_work(extract_chunk, len(chunks), workers, finished)
+    return [claim for chunk_claims in found for claim in chunk_claims]
 
 
 POOL_MIN_CHARS = 300_000
 """Characters of article text below which ``extract_all`` stays in one process: about a third of
-a second of work, where forking workers and gathering their claims would save little or nothing."""
-# Articles per task: enough to keep the traffic between processes low, few enough that the last
-# tasks of a small corpus still spread over the workers.
+a second of work, where forking helpers and gathering their claims would save little or nothing."""
+# Articles per piece of work: enough to keep the traffic between processes low, few enough that
+# the last pieces of a small corpus still spread over the processes.
 _CHUNK = 16
-# What forked workers inherit from ``_extract_in_pool``: the articles and the alias table.
-_SHARED: list[tuple[Sequence[Article], EntityIndex]] = []
 
 
 def _workers(articles: Sequence[Article], jobs: int | None) -> int:
     if jobs is not None and jobs <= 1:
-        return 1
-    if "fork" not in multiprocessing.get_all_start_methods():
         return 1
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     workers = min(cores or 1, jobs or cores or 1, len(articles))
     if jobs is None and sum(len(article.text) for article in articles) < POOL_MIN_CHARS:
         return 1
     return workers
-
-
-def _extract_in_pool(
-    articles: Sequence[Article], index: EntityIndex, workers: int, progress: Progress | None
-) -> list[Claim]:
-    size = max(1, min(_CHUNK, len(articles) // (4 * workers)))
-    chunks = [(first, min(first + size, len(articles))) for first in range(0, len(articles), size)]
-    claims: list[Claim] = []
-    _SHARED.append((articles, index))
-    try:
-        context = multiprocessing.get_context("fork")
-        with context.Pool(workers, initializer=_quiet_worker) as pool:
-            # ``imap`` hands results back in submission order, so the output is deterministic.
-            found = pool.imap(_extract_chunk, chunks)
-            for (_, last), chunk_claims in zip(chunks, found, strict=True):
-                claims.extend(chunk_claims)
-                if progress is not None:
-                    progress(last, len(articles))
-    finally:
-        _SHARED.pop()
-    return claims
-
-
-def _quiet_worker() -> None:
-    # A forked worker inherits the command's handlers; Ctrl-C and SIGTERM are the parent's to
-    # handle, and the parent ends its workers when it stops.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-
-
-def _extract_chunk(chunk: tuple[int, int]) -> list[Claim]:
-    articles, index = _SHARED[-1]
-    first, last = chunk
-    return [claim for article in articles[first:last] for claim in extract_claims(article, index)]
 
 
 def refresh(

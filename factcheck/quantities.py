@@ -20,6 +20,7 @@ for millions, billions), "tens of thousands" 20,000-99,999, "hundreds of thousan
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from factcheck.model import Quantity
@@ -68,11 +69,15 @@ def find_quantities(
     lo = max(0, min(start, hi))
     if lo >= hi:
         return []
+    # Most sentences hold no number at all: nothing is set up for them.
+    first = ANCHOR.search(text, lo, hi)
+    if first is None:
+        return []
     scan = _Scan(text, lo, hi, style or detect_style(text))
     found: list[Quantity] = []
     resume = lo
     zones = bool(scan.zones)
-    for m in ANCHOR.finditer(text, lo, hi):
+    for m in itertools.chain((first,), ANCHOR.finditer(text, first.end(), hi)):
         at = m.start()
         if at < resume or (zones and scan.blocked(at)):
             continue

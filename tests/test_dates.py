@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from factcheck import datefinder
 from factcheck.calendar import (
     add_months,
     business_days_from,
@@ -775,3 +776,48 @@ def test_a_window_that_cuts_a_word_reads_as_find_dates(text: str, window: str) -
     high = len(window)
     assert scan.within(0, high) == find_dates(text, "2015-11-20", 0, high)
     assert scan.any_within(0, high) or not scan.within(0, high)
+
+
+_DATE_PIECES = st.sampled_from(
+    [
+        "last",
+        "late",
+        "later",
+        "lately",
+        "ago",
+        "Chicago",
+        "weekend",
+        "now",
+        "know",
+        "today",
+        "mid",
+        "middle",
+        "this",
+        "thisx",
+        "valentine",
+        "valentines",
+        "_",
+        "5",
+        " ",
+        "-",
+        "é",
+        "x",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.lists(_DATE_PIECES, max_size=20).map("".join),
+    low=st.integers(0, 30),
+    high=st.integers(0, 120),
+)
+def test_lower_case_trigger_words_are_those_the_pattern_finds(
+    text: str, low: int, high: int
+) -> None:
+    pattern = datefinder._TRIGGERS[datefinder._LOWER]
+    found = [
+        (hit.start(), hit.end(), hit[0], datefinder._LOWER)
+        for hit in pattern.finditer(text, low, high)
+    ]
+    assert datefinder._lower_words(text, low, high) == found

@@ -15,6 +15,7 @@ from factcheck.corpus import read_article
 from factcheck.entities import DEFAULT_ENTITIES, EntityIndex
 from factcheck.extract import claim_id, extract_claims
 from factcheck.furniture import Furniture, is_furniture
+from factcheck.measures import _UNREAL, is_unreal
 from factcheck.model import Article, Claim, Source
 from factcheck.predicates import STRONG, WEAK, Predicate, PredicateScan, find_predicates
 from factcheck.trie import lowered
@@ -612,6 +613,43 @@ _CUTS = st.lists(st.integers(0, 300), min_size=2, max_size=8)
 def _windows(text: str, cuts: list[int]) -> list[tuple[int, int]]:
     points = sorted(min(cut, len(text)) for cut in cuts)
     return list(itertools.pairwise(points))
+
+
+_CONDITIONAL = st.lists(
+    st.sampled_from(
+        [
+            "If ",
+            "if",
+            "İf ",
+            "ıf ",
+            "WİLL ",
+            "wiLL ",
+            "ſhould ",
+            "\u212aill",
+            "hoping ",
+            "plans to ",
+            "likely",
+            " to ",
+            "ifs ",
+            ", ",
+            "; ",
+            "5 ",
+            "were killed ",
+            "they ",
+            "would",
+            "x",
+        ]
+    ),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_CONDITIONAL, start=st.integers(0, 40))
+def test_a_conditional_is_found_wherever_the_full_search_finds_it(text: str, start: int) -> None:
+    for position in range(len(text) + 1):
+        expected = _UNREAL.search(text, start, max(start, position)) is not None
+        assert is_unreal(text, start, position) == expected
 
 
 @settings(max_examples=300, deadline=None)
