@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from factcheck.compare import compare
+from factcheck.compare import Side, compare_sides
 from factcheck.forking import fork_map, usable_cores
 from factcheck.model import Claim, Relation, Source
 
@@ -45,12 +45,17 @@ def compare_pairs(
 
 def _compare_span(work: _Work, span: tuple[Sequence[int], Sequence[int]]) -> list[Compared]:
     claims, sources = work
+    sides: dict[int, Side] = {}
     found = []
     for i, j in zip(*span, strict=True):
-        a, b = claims[i], claims[j]
-        found.append(compare(a, b, _source(sources, a), _source(sources, b)))
+        a, b = sides.get(i), sides.get(j)
+        if a is None:
+            a = sides[i] = _side(sources, claims[i])
+        if b is None:
+            b = sides[j] = _side(sources, claims[j])
+        found.append(compare_sides(a, b))
     return found
 
 
-def _source(sources: Mapping[str, Source], claim: Claim) -> Source:
-    return sources.get(claim.source) or Source(id=claim.source, path="", sha256="")
+def _side(sources: Mapping[str, Source], claim: Claim) -> Side:
+    return Side(claim, sources.get(claim.source) or Source(id=claim.source, path="", sha256=""))
