@@ -47,9 +47,13 @@ DEFAULT_STRONG = 60.0
 EVENT_SCORE = 50.0
 WINDOW = 32
 PAIR_BLOCK = 8
+BATCH = 1 << 14
 
 Indices = npt.NDArray[np.int64]
 Scores = npt.NDArray[np.float32]
+Bools = npt.NDArray[np.bool_]
+# Per claim: its signature (in an array, to be picked from), its length and its padding.
+Scoring = tuple[npt.NDArray[np.object_], Indices, Indices]
 Found = tuple[Indices, Indices, Scores]
 
 
@@ -125,22 +129,25 @@ def blocked_pairs(packed: Signatures, groups: Sequence[int], cutoff: float) -> F
     position = np.arange(len(key)) - np.repeat(starts, sizes)
     small = (size > 1) & (size <= PAIR_BLOCK)
     big = size > PAIR_BLOCK
+    scoring = (_texts(packed), _lengths(packed), packed.padding)
     found = [
         _small_blocks(
-            packed,
+            scoring,
             group,
             owner=owner[small],
             event=event[small],
             left=position[small] - size[small],
             cutoff=cutoff,
         ),
-        _big_blocks(packed, group, owner=owner[big], key=key[big], event=event[big], cutoff=cutoff),
+        _big_blocks(
+            scoring, group, owner=owner[big], key=key[big], event=event[big], cutoff=cutoff
+        ),
     ]
     return _unique(found, len(groups))
 
 
 def _small_blocks(
-    packed: Signatures,
+    scoring: Scoring,
     group: Indices,
     *,
     owner: Indices,
@@ -169,47 +176,71 @@ def _small_blocks(
     first, second, boost = codes[keep] // count, codes[keep] % count, boost[keep]
     if len(first) == 0:
         return first, second, np.zeros(0, dtype=np.float32)
-    texts = _texts(packed)
-    distance = process.cpdist(
-        texts[first], texts[second], scorer=Indel.distance, dtype=np.int32, workers=-1
-    )
-    length = _lengths(packed)
-    total = length[first] + length[second] + packed.padding[first] + packed.padding[second]
-    shared2 = length[first] + length[second] - distance
-    scores = (100.0 * shared2 / np.maximum(total, 1)).astype(np.float32)
-    scores = np.where(boost, np.maximum(scores, np.float32(EVENT_SCORE)), scores)
+    scores = _scores(scoring, first, second, boost)
     hit = scores >= cutoff
     return first[hit], second[hit], scores[hit]
 
 
 def _big_blocks(
-    packed: Signatures,
+    scoring: Scoring,
     group: Indices,
     *,
     owner: Indices,
     key: Indices,
-    event: npt.NDArray[np.bool_],
+    event: Bools,
     cutoff: float,
 ) -> Found:
-    """Blocks of more than ``PAIR_BLOCK`` claims, in chunks of ``WINDOW`` against the next."""
-    source, padding, length = group[owner], packed.padding[owner], _lengths(packed)[owner]
-    texts = _texts(packed)[owner].tolist()
+    """Blocks of more than ``PAIR_BLOCK`` claims, in chunks of ``WINDOW`` against the next:
+    each chunk's distances in one ``cdist``, then for ``BATCH`` entries at a time the pairs
+    of an entry and a later one of the same block within its reach, of different sources."""
+    source = group[owner]
+    texts = scoring[0][owner].tolist()
     found: list[Found] = []
-    for start in range(0, len(owner), WINDOW):
-        stop, reach = min(start + WINDOW, len(owner)), min(start + 2 * WINDOW, len(owner))
-        rows, cols = slice(start, stop), slice(start, reach)
-        distance = process.cdist(texts[rows], texts[cols], scorer=Indel.distance, dtype=np.int32)
-        shared2 = length[rows, None] + length[None, cols] - distance
-        total = (length[rows] + padding[rows])[:, None] + (length[cols] + padding[cols])[None, :]
-        scores = (100.0 * shared2 / np.maximum(total, 1)).astype(np.float32)
-        same = key[rows, None] == key[None, cols]
-        boost = same & event[rows, None]
-        scores = np.where(boost, np.maximum(scores, np.float32(EVENT_SCORE)), scores)
-        hit = same & (scores >= cutoff) & (source[rows, None] != source[None, cols])
-        hit &= np.arange(start, stop)[:, None] < np.arange(start, reach)[None, :]
-        at_row, at_col = np.nonzero(hit)
-        found.append((owner[at_row + start], owner[at_col + start], scores[at_row, at_col]))
+    for start in range(0, len(owner), BATCH):
+        stop = min(start + BATCH, len(owner))
+        distance = np.zeros((-(-(stop - start) // WINDOW), WINDOW, 2 * WINDOW), dtype=np.int32)
+        for chunk, low in enumerate(range(start, stop, WINDOW)):
+            high, reach = min(low + WINDOW, stop), min(low + 2 * WINDOW, len(owner))
+            distance[chunk, : high - low, : reach - low] = process.cdist(
+                texts[low:high], texts[low:reach], scorer=Indel.distance, dtype=np.int32
+            )
+        rows = np.arange(start, stop)
+        firsts, seconds = [], []
+        for step in range(1, 2 * WINDOW):
+            at = rows[(rows % WINDOW < 2 * WINDOW - step) & (rows + step < len(owner))]
+            keep = (key[at] == key[at + step]) & (source[at] != source[at + step])
+            firsts.append(at[keep])
+            seconds.append(at[keep] + step)
+        at, to = np.concatenate(firsts), np.concatenate(seconds)
+        first, second = owner[at], owner[to]
+        between = distance[(at - start) // WINDOW, at % WINDOW, to - at + at % WINDOW]
+        scores = _scores(scoring, first, second, event[at], between)
+        hit = scores >= cutoff
+        found.append((first[hit], second[hit], scores[hit]))
     return _unique(found, len(group))
+
+
+def _scores(
+    scoring: Scoring,
+    first: Indices,
+    second: Indices,
+    boost: Bools,
+    distance: npt.NDArray[np.int32] | None = None,
+) -> Scores:
+    """The scores of pairs ``(first[k], second[k])``, at least ``EVENT_SCORE`` where ``boost``,
+    from the signatures' Indel ``distance`` (computed here when not given)."""
+    if len(first) == 0:
+        return np.zeros(0, dtype=np.float32)
+    texts, length, padding = scoring
+    if distance is None:
+        distance = process.cpdist(
+            texts[first], texts[second], scorer=Indel.distance, dtype=np.int32, workers=-1
+        )
+    total = length[first] + length[second] + padding[first] + padding[second]
+    shared2 = length[first] + length[second] - distance
+    scores = (100.0 * shared2 / np.maximum(total, 1)).astype(np.float32)
+    boosted: Scores = np.where(boost, np.maximum(scores, np.float32(EVENT_SCORE)), scores)
+    return boosted
 
 
 def exhaustive_pairs(
