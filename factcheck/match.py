@@ -28,6 +28,7 @@ from some twenty thousand claims (pairs) both run in forked worker processes, on
 
 from __future__ import annotations
 
+import gc
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 
@@ -81,6 +82,25 @@ def match_claims(
         from factcheck.entities import DEFAULT_ENTITIES
 
         entities = DEFAULT_ENTITIES
+    enabled = gc.isenabled()
+    # Matching allocates millions of objects without cycles (features, signatures, pairs); the
+    # cycle collector would scan them and the claims over and over for nothing, and in the
+    # forked workers it would write to every object they inherit, copying its memory.
+    gc.disable()
+    try:
+        return _match(claims, sources, suggest, entities)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _match(
+    claims: Sequence[Claim],
+    sources: Mapping[str, Source],
+    suggest: float,
+    entities: Iterable[Entity],
+) -> list[Pair]:
+    """:func:`match_claims` with thresholds checked and the alias table chosen."""
     ordered = sorted(claims, key=lambda claim: claim.id)
     packed = signatures(ordered, Lexicon.build(entities))
     groups = group_numbers([claim.source for claim in ordered])
