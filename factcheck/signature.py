@@ -26,6 +26,7 @@ under a hot one or one that no other claim holds.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -43,6 +44,8 @@ SMALL_BLOCK = 16
 EVENT_BLOCK = 4
 KEYS_PER_CLAIM = 4
 PARALLEL_FROM = 20_000
+CLAIMS_AT_ONCE = 1 << 16
+FEATURES_AT_ONCE = 1 << 22
 
 Indices = npt.NDArray[np.signedinteger[Any]]
 _FIRST_POINT = 0x100
@@ -157,19 +160,37 @@ def _unique(parts: Sequence[Indices]) -> tuple[Indices, Indices, Indices, Indice
 def _texts(
     count: int, own: Indices, owner: Indices, *, held: Indices, dense: Indices, limit: float
 ) -> tuple[list[str], Indices]:
-    """The signature strings and the padding of each claim."""
-    times = held[own]
-    shared = (times >= 2) & (times <= limit)
-    symbol = dense[own]
-    distinct = np.unique(symbol[shared])
-    number = np.full(len(dense), -1, dtype=np.int64)
-    number[distinct] = np.arange(len(distinct), dtype=np.int64)
-    index = number[symbol]
-    alone = (times == 1) | (shared & (index >= _SYMBOLS))
-    shared &= index < _SYMBOLS
-    weight = np.where((times * 10 > limit) | (times <= 1), 1, np.where(times * 100 > limit, 2, 3))
-    padding = np.bincount(owner[alone], minlength=count).astype(np.int64)
-    return _strings(count, index[shared], owner[shared], weight[shared]), padding
+    """The signature strings and the padding of each claim, ``CLAIMS_AT_ONCE`` claims at a time
+    (``owner`` is in order of claims)."""
+    used = np.zeros(len(dense), dtype=np.bool_)
+    for start in range(0, len(own), FEATURES_AT_ONCE):
+        part = own[start : start + FEATURES_AT_ONCE]
+        times = held[part]
+        used[dense[part[(times >= 2) & (times <= limit)]]] = True
+    # Shared symbols numbered in the order of their ids.
+    number = np.cumsum(used, dtype=np.int64) - 1
+    del used
+    texts: list[str] = []
+    padding = np.zeros(count, dtype=np.int64)
+    bounds = np.searchsorted(owner, np.arange(0, count + CLAIMS_AT_ONCE, CLAIMS_AT_ONCE))
+    for first, (low, high) in enumerate(itertools.pairwise(bounds.tolist())):
+        if first * CLAIMS_AT_ONCE >= count:
+            break
+        claims = min(CLAIMS_AT_ONCE, count - first * CLAIMS_AT_ONCE)
+        mine = owner[low:high] - first * CLAIMS_AT_ONCE
+        times = held[own[low:high]]
+        shared = (times >= 2) & (times <= limit)
+        index = number[dense[own[low:high]]]
+        alone = (times == 1) | (shared & (index >= _SYMBOLS))
+        shared &= index < _SYMBOLS
+        weight = np.full(len(times), 3, dtype=np.int8)
+        weight[times * 100.0 > limit] = 2
+        weight[(times * 10.0 > limit) | (times <= 1)] = 1
+        padding[first * CLAIMS_AT_ONCE : first * CLAIMS_AT_ONCE + claims] = np.bincount(
+            mine[alone], minlength=claims
+        )
+        texts += _strings(claims, index[shared], mine[shared], weight[shared])
+    return texts, padding
 
 
 def _strings(count: int, index: Indices, owner: Indices, weight: Indices) -> list[str]:
