@@ -29,7 +29,6 @@ from some twenty thousand claims (pairs) both run in forked worker processes, on
 from __future__ import annotations
 
 import gc
-import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
@@ -40,7 +39,7 @@ from rapidfuzz.distance import Indel
 from factcheck.errors import UsageError
 from factcheck.features import Lexicon
 from factcheck.model import Claim, Entity, Pair, Source
-from factcheck.pairing import compare_pairs
+from factcheck.pairing import pair_claims
 from factcheck.signature import Signatures, signatures
 
 DEFAULT_SUGGEST = 40.0
@@ -56,13 +55,6 @@ Bools = npt.NDArray[np.bool_]
 # Per claim: its signature (in an array, to be picked from), its length and its padding.
 Scoring = tuple[npt.NDArray[np.object_], Indices, Indices]
 Found = tuple[Indices, Indices, Scores]
-
-
-def pair_id(a: str, b: str) -> str:
-    """A stable id for the pair of claims ``a`` and ``b``, the same in either order."""
-    first, second = sorted((a, b))
-    digest = hashlib.blake2b(f"{first}\n{second}".encode(), digest_size=8).hexdigest()
-    return f"p-{digest}"
 
 
 def match_claims(
@@ -107,13 +99,7 @@ def _match(
     found = blocked_pairs(packed, groups, suggest)
     del packed
     first, second, scores = (part.tolist() for part in found)
-    compared = compare_pairs(ordered, sources, first, second)
-    pairs = []
-    for i, j, score, (relation, reason) in zip(first, second, scores, compared, strict=True):
-        a, b = ordered[i].id, ordered[j].id
-        pairs.append(Pair(pair_id(a, b), a, b, relation, round(score, 1), reason))
-    pairs.sort(key=lambda pair: pair.id)
-    return pairs
+    return pair_claims(ordered, sources, first, second, scores)
 
 
 def check_thresholds(suggest: float, strong: float) -> None:
