@@ -21,10 +21,9 @@ from factcheck.match import (
     exhaustive_pairs,
     group_numbers,
     match_claims,
-    pair_id,
 )
 from factcheck.model import Claim, Entity, Pair, Precision, Quantity, Relation, Source, TimeSpan
-from factcheck.pairing import compare_pairs
+from factcheck.pairing import compare_pairs, pair_id
 from factcheck.pipeline import extract_all
 from factcheck.signature import EVENT_BLOCK, signatures
 
