@@ -137,13 +137,13 @@ def pack(features: Features) -> Signatures:
 
 
 def _unique(parts: Sequence[Indices]) -> tuple[Indices, Indices, Indices, Indices]:
-    """Like ``np.unique`` of ``parts`` joined, with index, inverse (as ``int32``) and counts, in
-    less memory (a million claims hold some thirty million features)."""
+    """Like ``np.unique`` of ``parts`` joined, with index, inverse and counts (both as
+    ``int32``), in less memory (a million claims hold some thirty million features)."""
     every = np.concatenate(parts)
     if len(every) == 0:
         empty = np.zeros(0, dtype=np.int64)
-        return empty, empty, empty.astype(np.int32), empty
-    order = np.argsort(every, kind="stable")
+        return empty, empty, empty.astype(np.int32), empty.astype(np.int32)
+    order = np.argsort(every)
     every = every[order]
     starts = np.empty(len(every), dtype=np.bool_)
     starts[0] = True
@@ -153,8 +153,9 @@ def _unique(parts: Sequence[Indices]) -> tuple[Indices, Indices, Indices, Indice
     inverse = np.empty(len(order), dtype=np.int32)
     inverse[order] = np.cumsum(starts, dtype=np.int32) - 1
     heads = np.flatnonzero(starts)
-    counts = np.diff(np.r_[heads, len(order)])
-    return unique, order[heads], inverse, counts
+    counts = np.diff(np.r_[heads, len(order)]).astype(np.int32)
+    # The sort need not be stable: each value's first index is the least of its run.
+    return unique, np.minimum.reduceat(order, heads), inverse, counts
 
 
 def _texts(
