@@ -23,13 +23,16 @@ number of claims.
 
 Many claims. Reading the claims' features and comparing the pairs found are pure Python, so
 from some twenty thousand claims (pairs) both run in forked worker processes, one per core
-(:mod:`factcheck.forking`); the result is the same as in one process.
+(:mod:`factcheck.forking`), and so do the big blocks once they fill ``PARALLEL_BATCHES``
+batches of ``BATCH`` entries; the result is the same as in one process. The cycle collector is
+paused meanwhile: nothing matching allocates forms a cycle.
 """
 
 from __future__ import annotations
 
 import gc
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
@@ -38,6 +41,7 @@ from rapidfuzz.distance import Indel
 
 from factcheck.errors import UsageError
 from factcheck.features import Lexicon
+from factcheck.forking import fork_map
 from factcheck.model import Claim, Entity, Pair, Source
 from factcheck.pairing import pair_claims
 from factcheck.signature import Signatures, signatures
@@ -48,6 +52,7 @@ EVENT_SCORE = 50.0
 WINDOW = 32
 PAIR_BLOCK = 8
 BATCH = 1 << 14
+PARALLEL_BATCHES = 8
 
 Indices = npt.NDArray[np.int64]
 Scores = npt.NDArray[np.float32]
@@ -196,34 +201,53 @@ def _big_blocks(
     event: Bools,
     cutoff: float,
 ) -> Found:
-    """Blocks of more than ``PAIR_BLOCK`` claims, in chunks of ``WINDOW`` against the next:
-    each chunk's distances in one ``cdist``, then for ``BATCH`` entries at a time the pairs
-    of an entry and a later one of the same block within its reach, of different sources."""
-    source = group[owner]
-    texts = scoring[0][owner].tolist()
-    found: list[Found] = []
-    for start in range(0, len(owner), BATCH):
-        stop = min(start + BATCH, len(owner))
-        distance = np.zeros((-(-(stop - start) // WINDOW), WINDOW, 2 * WINDOW), dtype=np.int32)
-        for chunk, low in enumerate(range(start, stop, WINDOW)):
-            high, reach = min(low + WINDOW, stop), min(low + 2 * WINDOW, len(owner))
-            distance[chunk, : high - low, : reach - low] = process.cdist(
-                texts[low:high], texts[low:reach], scorer=Indel.distance, dtype=np.int32
-            )
-        rows = np.arange(start, stop)
-        firsts, seconds = [], []
-        for step in range(1, 2 * WINDOW):
-            at = rows[(rows % WINDOW < 2 * WINDOW - step) & (rows + step < len(owner))]
-            keep = (key[at] == key[at + step]) & (source[at] != source[at + step])
-            firsts.append(at[keep])
-            seconds.append(at[keep] + step)
-        at, to = np.concatenate(firsts), np.concatenate(seconds)
-        first, second = owner[at], owner[to]
-        between = distance[(at - start) // WINDOW, at % WINDOW, to - at + at % WINDOW]
-        scores = _scores(scoring, first, second, event[at], between)
-        hit = scores >= cutoff
-        found.append((first[hit], second[hit], scores[hit]))
-    return _unique(found, len(group))
+    """Blocks of more than ``PAIR_BLOCK`` claims, in chunks of ``WINDOW`` against the next,
+    ``BATCH`` entries at a time; in worker processes from ``PARALLEL_BATCHES`` batches on."""
+    big = _Big(scoring, owner, key, event, group[owner], scoring[0][owner].tolist(), cutoff)
+    starts = list(range(0, len(owner), BATCH))
+    workers = None if len(starts) >= PARALLEL_BATCHES else 1
+    return _unique(fork_map(_big_batch, big, starts, workers=workers), len(group))
+
+
+@dataclass(frozen=True, slots=True)
+class _Big:
+    """The entries of the big blocks, in order: claim, key, whether a match key, source, and
+    the claim's signature; with the scores and the cutoff."""
+
+    scoring: Scoring
+    owner: Indices
+    key: Indices
+    event: Bools
+    source: Indices
+    texts: list[str]
+    cutoff: float
+
+
+def _big_batch(big: _Big, start: int) -> Found:
+    """The pairs found in the ``BATCH`` entries from ``start``: each chunk's distances in one
+    ``cdist``, then the pairs of an entry and a later one of the same block within its reach,
+    of different sources."""
+    owner, key, source, texts = big.owner, big.key, big.source, big.texts
+    stop = min(start + BATCH, len(owner))
+    distance = np.zeros((-(-(stop - start) // WINDOW), WINDOW, 2 * WINDOW), dtype=np.int32)
+    for chunk, low in enumerate(range(start, stop, WINDOW)):
+        high, reach = min(low + WINDOW, stop), min(low + 2 * WINDOW, len(owner))
+        distance[chunk, : high - low, : reach - low] = process.cdist(
+            texts[low:high], texts[low:reach], scorer=Indel.distance, dtype=np.int32
+        )
+    rows = np.arange(start, stop)
+    firsts, seconds = [], []
+    for step in range(1, 2 * WINDOW):
+        at = rows[(rows % WINDOW < 2 * WINDOW - step) & (rows + step < len(owner))]
+        keep = (key[at] == key[at + step]) & (source[at] != source[at + step])
+        firsts.append(at[keep])
+        seconds.append(at[keep] + step)
+    at, to = np.concatenate(firsts), np.concatenate(seconds)
+    first, second = owner[at], owner[to]
+    between = distance[(at - start) // WINDOW, at % WINDOW, to - at + at % WINDOW]
+    scores = _scores(big.scoring, first, second, big.event[at], between)
+    hit = scores >= big.cutoff
+    return first[hit], second[hit], scores[hit]
 
 
 def _scores(
