@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from factcheck import match
 from factcheck.compare import predicate_class, shared_measures
 from factcheck.corpus import read_corpus
 from factcheck.entities import DEFAULT_ENTITIES
@@ -267,6 +268,22 @@ def test_blocking_finds_what_scoring_all_pairs_finds() -> None:
     assert expected
     assert found <= expected
     assert len(found) >= 0.95 * len(expected)
+
+
+def test_big_blocks_scored_in_workers_a_batch_at_a_time_find_the_same(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    claims, entities = synthetic(600, seed=3)
+    ordered = sorted(claims, key=lambda c: c.id)
+    packed = signatures(ordered, Lexicon.build(entities))
+    groups = group_numbers([c.source for c in ordered])
+    here = blocked_pairs(packed, groups, 40.0)
+    monkeypatch.setattr(match, "BATCH", 2 * match.WINDOW)
+    monkeypatch.setattr(match, "PARALLEL_BATCHES", 2)
+    forked = blocked_pairs(packed, groups, 40.0)
+    assert len(here[0])
+    for mine, theirs in zip(forked, here, strict=True):
+        assert mine.tolist() == theirs.tolist()
 
 
 def seed_claims() -> tuple[list[Claim], dict[str, Source]]:
