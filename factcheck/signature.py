@@ -26,7 +26,6 @@ under a hot one or one that no other claim holds.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -162,7 +161,7 @@ def _texts(
     count: int, own: Indices, owner: Indices, *, held: Indices, dense: Indices, limit: float
 ) -> tuple[list[str], Indices]:
     """The signature strings and the padding of each claim, ``CLAIMS_AT_ONCE`` claims at a time
-    (``owner`` is in order of claims)."""
+    (``owner`` is in order of claims), in worker processes from ``PARALLEL_FROM`` claims on."""
     used = np.zeros(len(dense), dtype=np.bool_)
     for start in range(0, len(own), FEATURES_AT_ONCE):
         part = own[start : start + FEATURES_AT_ONCE]
@@ -171,27 +170,41 @@ def _texts(
     # Shared symbols numbered in the order of their ids.
     number = np.cumsum(used, dtype=np.int64) - 1
     del used
-    texts: list[str] = []
-    padding = np.zeros(count, dtype=np.int64)
-    bounds = np.searchsorted(owner, np.arange(0, count + CLAIMS_AT_ONCE, CLAIMS_AT_ONCE))
-    for first, (low, high) in enumerate(itertools.pairwise(bounds.tolist())):
-        if first * CLAIMS_AT_ONCE >= count:
-            break
-        claims = min(CLAIMS_AT_ONCE, count - first * CLAIMS_AT_ONCE)
-        mine = owner[low:high] - first * CLAIMS_AT_ONCE
-        times = held[own[low:high]]
-        shared = (times >= 2) & (times <= limit)
-        index = number[dense[own[low:high]]]
-        alone = (times == 1) | (shared & (index >= _SYMBOLS))
-        shared &= index < _SYMBOLS
-        weight = np.full(len(times), 3, dtype=np.int8)
-        weight[times * 100.0 > limit] = 2
-        weight[(times * 10.0 > limit) | (times <= 1)] = 1
-        padding[first * CLAIMS_AT_ONCE : first * CLAIMS_AT_ONCE + claims] = np.bincount(
-            mine[alone], minlength=claims
-        )
-        texts += _strings(claims, index[shared], mine[shared], weight[shared])
-    return texts, padding
+    run = _Run(count, own, owner, held, dense, number, limit)
+    workers = None if count >= PARALLEL_FROM else 1
+    parts = fork_map(_text_run, run, range(0, count, CLAIMS_AT_ONCE), workers=workers)
+    padding = np.concatenate([np.zeros(0, dtype=np.int64), *(part[1] for part in parts)])
+    return [text for part in parts for text in part[0]], padding
+
+
+@dataclass(frozen=True, slots=True)
+class _Run:
+    """What the signatures of a run of claims are made from (see :func:`_texts`)."""
+
+    count: int
+    own: Indices
+    owner: Indices
+    held: Indices
+    dense: Indices
+    number: Indices
+    limit: float
+
+
+def _text_run(run: _Run, start: int) -> tuple[list[str], Indices]:
+    """The signatures and padding of the ``CLAIMS_AT_ONCE`` claims from ``start``."""
+    claims = min(CLAIMS_AT_ONCE, run.count - start)
+    low, high = np.searchsorted(run.owner, [start, start + claims]).tolist()
+    mine = run.owner[low:high] - start
+    times = run.held[run.own[low:high]]
+    shared = (times >= 2) & (times <= run.limit)
+    index = run.number[run.dense[run.own[low:high]]]
+    alone = (times == 1) | (shared & (index >= _SYMBOLS))
+    shared &= index < _SYMBOLS
+    weight = np.full(len(times), 3, dtype=np.int8)
+    weight[times * 100.0 > run.limit] = 2
+    weight[(times * 10.0 > run.limit) | (times <= 1)] = 1
+    padding = np.bincount(mine[alone], minlength=claims).astype(np.int64)
+    return _strings(claims, index[shared], mine[shared], weight[shared]), padding
 
 
 def _strings(count: int, index: Indices, owner: Indices, weight: Indices) -> list[str]:
