@@ -170,7 +170,7 @@ class Side:
         self.when = as_of(claim, source)
         self.verb = _verb(claim)
         self.measures = _measures(claim)
-        self.stated = tuple(stated(measure[0], self.when) for measure in self.measures)
+        self.stated = tuple([stated(measure[0], self.when) for measure in self.measures])
 
 
 # A quantity that states a number: it, the interval it allows, its unit ("" for a count), the
@@ -184,7 +184,8 @@ def compare_sides(a: Side, b: Side) -> tuple[Relation, str]:
     when_a, when_b = a.when, b.when
     if shared:
         for at_a, at_b in shared:
-            (qa, range_a, *_), (qb, range_b, *_) = a.measures[at_a], b.measures[at_b]
+            qa, range_a = a.measures[at_a][:2]
+            qb, range_b = b.measures[at_b][:2]
             if not range_a.overlaps(range_b):
                 moved = when_a is not None and when_b is not None and not when_a.overlaps(when_b)
                 relation = Relation.CHANGED if moved else Relation.CONTRADICT
@@ -196,7 +197,8 @@ def compare_sides(a: Side, b: Side) -> tuple[Relation, str]:
                 )
                 return relation, reason
         at_a, at_b = shared[0]
-        (qa, range_a, *_), (qb, range_b, *_) = a.measures[at_a], b.measures[at_b]
+        qa, range_a = a.measures[at_a][:2]
+        qb, range_b = b.measures[at_b][:2]
         within = widest(range_a, range_b)
         gap = difference(qa, qb, range_a, range_b)
         reason = (

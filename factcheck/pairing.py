@@ -17,7 +17,9 @@ from factcheck.forking import fork_map, usable_cores
 from factcheck.model import Claim, Pair, Relation, Source
 
 PARALLEL_FROM = 20_000
-CHUNK = 4_096
+# Pairs per chunk at most: each chunk reads each of its claims once (a claim is in few pairs,
+# spread over the list), so the fewer the chunks, the fewer the readings.
+CHUNK = 1 << 16
 
 Compared = tuple[Relation, str]
 _Work = tuple[Sequence[Claim], Mapping[str, Source]]
@@ -77,14 +79,16 @@ def _spread(
     workers: int | None,
     least: int,
 ) -> list[Done]:
-    """``function`` over the pairs, in chunks of ``CHUNK`` in worker processes from ``least``."""
+    """``function`` over the pairs in worker processes from ``least`` pairs on, in as many
+    chunks as workers, or more so that none holds more than ``CHUNK``."""
     first, second = pairs
     count = usable_cores() if workers is None else workers
     if len(first) < least:
         return function(work, (first, second))
+    size = max(1, min(CHUNK, -(-len(first) // max(count, 1))))
     chunks = [
-        (first[start : start + CHUNK], second[start : start + CHUNK])
-        for start in range(0, len(first), CHUNK)
+        (first[start : start + size], second[start : start + size])
+        for start in range(0, len(first), size)
     ]
     parts = fork_map(function, work, chunks, workers=count)
     return [done for part in parts for done in part]
