@@ -109,7 +109,20 @@ def pack(features: Features) -> Signatures:
     del first
     split_at = (len(features.held), len(features.held) + len(features.compound))
     own, compound, matches = np.split(inverse, split_at)
-    text, padding = _texts(count, own, features.held_by, held=held, dense=dense, limit=limit)
+    run = _Run(
+        count,
+        own,
+        features.held_by,
+        compound,
+        features.compound_by,
+        held=held,
+        dense=dense,
+        number=_numbers(own, held=held, dense=dense, limit=limit),
+        limit=limit,
+    )
+    workers = None if count >= PARALLEL_FROM else 1
+    parts = fork_map(_run, run, range(0, count, CLAIMS_AT_ONCE), workers=workers)
+    text = [text for part in parts for text in part[0]]
     place_held = np.zeros(len(features.places), dtype=np.int64)
     if len(unique):
         at = np.clip(np.searchsorted(unique, features.places), 0, len(unique) - 1)
@@ -121,17 +134,9 @@ def pack(features: Features) -> Signatures:
     event_index = np.searchsorted(np.unique(event_ids), event_ids)
     return Signatures(
         text=text,
-        padding=padding,
+        padding=_joined([part[1] for part in parts], np.int64),
         event=_strings(count, event_index, event_by, np.ones(len(event_ids), dtype=np.int64)),
-        keys=_keys(
-            count,
-            np.concatenate([own, compound]),
-            np.concatenate([features.held_by, features.compound_by]),
-            held=held,
-            dense=dense,
-            limit=limit,
-            events=(event_ids, event_by),
-        ),
+        keys=_keys(count, parts, events=(event_ids, event_by)),
     )
 
 
@@ -157,44 +162,44 @@ def _unique(parts: Sequence[Indices]) -> tuple[Indices, Indices, Indices, Indice
     return unique, np.minimum.reduceat(order, heads), inverse, counts
 
 
-def _texts(
-    count: int, own: Indices, owner: Indices, *, held: Indices, dense: Indices, limit: float
-) -> tuple[list[str], Indices]:
-    """The signature strings and the padding of each claim, ``CLAIMS_AT_ONCE`` claims at a time
-    (``owner`` is in order of claims), in worker processes from ``PARALLEL_FROM`` claims on."""
+def _numbers(own: Indices, *, held: Indices, dense: Indices, limit: float) -> Indices:
+    """For each feature id, its number among the shared features (those that go into
+    signatures), in the order of their ids; ``-1`` for the others."""
     used = np.zeros(len(dense), dtype=np.bool_)
     for start in range(0, len(own), FEATURES_AT_ONCE):
         part = own[start : start + FEATURES_AT_ONCE]
         times = held[part]
         used[dense[part[(times >= 2) & (times <= limit)]]] = True
-    # Shared symbols numbered in the order of their ids.
-    number = np.cumsum(used, dtype=np.int64) - 1
-    del used
-    run = _Run(count, own, owner, held, dense, number, limit)
-    workers = None if count >= PARALLEL_FROM else 1
-    parts = fork_map(_text_run, run, range(0, count, CLAIMS_AT_ONCE), workers=workers)
-    padding = np.concatenate([np.zeros(0, dtype=np.int64), *(part[1] for part in parts)])
-    return [text for part in parts for text in part[0]], padding
+    return np.cumsum(used, dtype=np.int64) - 1
 
 
 @dataclass(frozen=True, slots=True)
 class _Run:
-    """What the signatures of a run of claims are made from (see :func:`_texts`)."""
+    """What the signatures and blocking keys of a run of claims are made from: the claims'
+    scored features and compound keys (as ids into ``held``, with their claims, in order of
+    claims), how many claims hold each, their dense ids and their numbers as symbols."""
 
     count: int
     own: Indices
-    owner: Indices
+    own_by: Indices
+    compound: Indices
+    compound_by: Indices
     held: Indices
     dense: Indices
     number: Indices
     limit: float
 
 
-def _text_run(run: _Run, start: int) -> tuple[list[str], Indices]:
-    """The signatures and padding of the ``CLAIMS_AT_ONCE`` claims from ``start``."""
+# A run's signatures and padding, and its blocking keys: owners, keys and rarest-key table.
+_RunDone = tuple[list[str], Indices, Indices, Indices, Indices]
+
+
+def _run(run: _Run, start: int) -> _RunDone:
+    """The signatures, padding and blocking keys of the ``CLAIMS_AT_ONCE`` claims from
+    ``start``."""
     claims = min(CLAIMS_AT_ONCE, run.count - start)
-    low, high = np.searchsorted(run.owner, [start, start + claims]).tolist()
-    mine = run.owner[low:high] - start
+    low, high = np.searchsorted(run.own_by, [start, start + claims]).tolist()
+    mine = run.own_by[low:high] - start
     times = run.held[run.own[low:high]]
     shared = (times >= 2) & (times <= run.limit)
     index = run.number[run.dense[run.own[low:high]]]
@@ -204,7 +209,25 @@ def _text_run(run: _Run, start: int) -> tuple[list[str], Indices]:
     weight[times * 100.0 > run.limit] = 2
     weight[(times * 10.0 > run.limit) | (times <= 1)] = 1
     padding = np.bincount(mine[alone], minlength=claims).astype(np.int64)
-    return _strings(claims, index[shared], mine[shared], weight[shared]), padding
+    texts = _strings(claims, index[shared], mine[shared], weight[shared])
+    near, far = np.searchsorted(run.compound_by, [start, start + claims]).tolist()
+    symbol = np.concatenate([run.own[low:high], run.compound[near:far]])
+    owner = np.concatenate([run.own_by[low:high], run.compound_by[near:far]])
+    times = run.held[symbol]
+    usable = (times >= 2) & (times <= run.limit)
+    key, owner, times = run.dense[symbol[usable]], owner[usable], times[usable]
+    order = np.lexsort(((times.astype(np.int64) << 32) | key, owner))
+    key, owner, times = key[order], owner[order], times[order]
+    place = np.arange(len(owner)) - np.searchsorted(owner, owner, side="left")
+    chosen = (place < KEYS_PER_CLAIM) | (times <= SMALL_BLOCK)
+    rarest = place < KEYS_PER_CLAIM
+    table = np.full((claims, KEYS_PER_CLAIM), -1, dtype=np.int64)
+    table[owner[rarest] - start, place[rarest]] = key[rarest]
+    return texts, padding, owner[chosen], key[chosen], table
+
+
+def _joined(parts: Sequence[Indices], dtype: type[np.signedinteger[Any]]) -> Indices:
+    return np.concatenate([np.zeros(0, dtype=dtype), *parts]).astype(dtype)
 
 
 def _strings(count: int, index: Indices, owner: Indices, weight: Indices) -> list[str]:
@@ -224,32 +247,17 @@ def _strings(count: int, index: Indices, owner: Indices, weight: Indices) -> lis
     return [joined[start:end] for start, end in zip(starts, ends, strict=True)]
 
 
-def _keys(
-    count: int,
-    symbol: Indices,
-    owner: Indices,
-    *,
-    held: Indices,
-    dense: Indices,
-    limit: float,
-    events: tuple[Indices, Indices],
-) -> Keys:
-    times = held[symbol]
-    usable = (times >= 2) & (times <= limit)
-    key, owner, times = dense[symbol[usable]], owner[usable], times[usable]
-    order = np.lexsort(((times.astype(np.int64) << 32) | key, owner))
-    key, owner, times = key[order], owner[order], times[order]
-    place = np.arange(len(owner)) - np.searchsorted(owner, owner, side="left")
-    chosen = (place < KEYS_PER_CLAIM) | (times <= SMALL_BLOCK)
-    rarest = place < KEYS_PER_CLAIM
-    table = np.full((count, KEYS_PER_CLAIM), -1, dtype=np.int64)
-    table[owner[rarest], place[rarest]] = key[rarest]
+def _keys(count: int, parts: Sequence[_RunDone], *, events: tuple[Indices, Indices]) -> Keys:
+    """The blocking keys of the runs of claims, then the match keys ``events``."""
+    owner = _joined([part[2] for part in parts], np.int64)
+    key = _joined([part[3] for part in parts], np.int64)
+    table = np.concatenate([np.zeros((0, KEYS_PER_CLAIM), dtype=np.int64), *(p[4] for p in parts)])
     rank = np.empty(count, dtype=np.int64)
     rank[np.lexsort(table.T[::-1])] = np.arange(count, dtype=np.int64)
     event_key, event_owner = events
     return Keys(
-        owner=np.concatenate([owner[chosen], event_owner]).astype(np.int64),
-        key=np.concatenate([key[chosen], event_key]).astype(np.int64),
+        owner=np.concatenate([owner, event_owner]).astype(np.int64),
+        key=np.concatenate([key, event_key]).astype(np.int64),
         rank=rank,
-        event=np.r_[np.zeros(int(chosen.sum()), dtype=np.bool_), np.ones(len(event_key), bool)],
+        event=np.r_[np.zeros(len(key), dtype=np.bool_), np.ones(len(event_key), bool)],
     )

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from factcheck import match
+from factcheck import match, signature
 from factcheck.compare import predicate_class, shared_measures
 from factcheck.corpus import read_corpus
 from factcheck.entities import DEFAULT_ENTITIES
@@ -395,6 +395,22 @@ def test_signatures_read_in_workers_are_those_read_here(workers: int) -> None:
     assert forked.padding.tolist() == here.padding.tolist()
     for name in ("owner", "key", "rank", "event"):
         assert getattr(forked.keys, name).tolist() == getattr(here.keys, name).tolist(), name
+
+
+def test_signatures_built_a_run_of_claims_at_a_time_in_workers_are_the_same(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    claims, entities = synthetic(400, seed=6)
+    features = collect(claims, Lexicon.build(entities))
+    whole = signature.pack(features)
+    monkeypatch.setattr(signature, "CLAIMS_AT_ONCE", 48)
+    monkeypatch.setattr(signature, "PARALLEL_FROM", 0)
+    runs = signature.pack(features)
+    assert runs.text == whole.text
+    assert runs.event == whole.event
+    assert runs.padding.tolist() == whole.padding.tolist()
+    for name in ("owner", "key", "rank", "event"):
+        assert getattr(runs.keys, name).tolist() == getattr(whole.keys, name).tolist(), name
 
 
 @pytest.mark.parametrize("workers", [2, 3])
