@@ -23,6 +23,7 @@ CHUNK = 1 << 16
 
 Compared = tuple[Relation, str]
 _Work = tuple[Sequence[Claim], Mapping[str, Source]]
+Done = TypeVar("Done")
 
 
 def pair_id(a: str, b: str) -> str:
@@ -66,9 +67,6 @@ def compare_pairs(
     in ``workers`` processes (default: one per usable core) once there are ``least`` pairs. A
     claim whose source is missing from ``sources`` is read without a publication date."""
     return _spread(_compare_span, (claims, sources), (first, second), workers=workers, least=least)
-
-
-Done = TypeVar("Done")
 
 
 def _spread(
