@@ -35,22 +35,20 @@ says "as of publication".
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Mapping
 from functools import lru_cache
 
 from factcheck.model import Claim, Quantity, Relation, Source
-from factcheck.tolerance import (
-    Allowed,
-    When,
-    allowed,
-    as_of,
-    distance,
-    event_time,
-    label,
-    period,
+from factcheck.reasons import (
+    difference,
+    stated,
+    time_stated,
+    times,
+    unrelated_reason,
+    widest,
 )
+from factcheck.tolerance import Allowed, allowed, as_of, distance, event_time, period
 
 
 def _words(text: str) -> list[str]:
@@ -157,31 +155,59 @@ def noun_class(noun: str | None) -> str | None:
 
 def compare(a: Claim, b: Claim, source_a: Source, source_b: Source) -> tuple[Relation, str]:
     """The relation between two claims and a one-line reason with the arithmetic."""
-    measures = shared_measures(a, b)
-    when_a, when_b = as_of(a, source_a), as_of(b, source_b)
-    if measures:
-        for qa, qb, range_a, range_b in measures:
+    return compare_sides(Side(a, source_a), Side(b, source_b))
+
+
+class Side:
+    """What comparing needs of one claim, worked out once however many pairs it is in: when its
+    value held, its predicate class, and each quantity that states a number with the interval
+    it allows, its measure and how it reads in a reason."""
+
+    __slots__ = ("claim", "measures", "stated", "verb", "when")
+
+    def __init__(self, claim: Claim, source: Source) -> None:
+        self.claim = claim
+        self.when = as_of(claim, source)
+        self.verb = _verb(claim)
+        self.measures = _measures(claim)
+        self.stated = tuple([stated(measure[0], self.when) for measure in self.measures])
+
+
+# A quantity that states a number: it, the interval it allows, its unit ("" for a count), the
+# class of its noun and its base in plain words (``None`` when it names none).
+_Measure = tuple[Quantity, Allowed, str, str | None, str | None]
+
+
+def compare_sides(a: Side, b: Side) -> tuple[Relation, str]:
+    """:func:`compare` of two claims read into :class:`Side`."""
+    shared = _shared(a, b)
+    when_a, when_b = a.when, b.when
+    if shared:
+        for at_a, at_b in shared:
+            qa, range_a = a.measures[at_a][:2]
+            qb, range_b = b.measures[at_b][:2]
             if not range_a.overlaps(range_b):
                 moved = when_a is not None and when_b is not None and not when_a.overlaps(when_b)
                 relation = Relation.CHANGED if moved else Relation.CONTRADICT
-                gap = _difference(qa, qb, range_a, range_b)
-                outside = _widest(range_a, range_b)
+                gap = difference(qa, qb, range_a, range_b)
+                outside = widest(range_a, range_b)
                 reason = (
-                    f"{_stated(qa, when_a)} vs {_stated(qb, when_b)}: {gap}, outside {outside}"
-                    f"; {_times(when_a, when_b)}"
+                    f"{a.stated[at_a]} vs {b.stated[at_b]}: {gap}, outside {outside}"
+                    f"; {times(when_a, when_b)}"
                 )
                 return relation, reason
-        qa, qb, range_a, range_b = measures[0]
-        within = _widest(range_a, range_b)
-        gap = _difference(qa, qb, range_a, range_b)
+        at_a, at_b = shared[0]
+        qa, range_a = a.measures[at_a][:2]
+        qb, range_b = b.measures[at_b][:2]
+        within = widest(range_a, range_b)
+        gap = difference(qa, qb, range_a, range_b)
         reason = (
-            f"{_stated(qa, when_a)} vs {_stated(qb, when_b)}: {gap}, within {within}"
-            f"; {_times(when_a, when_b)}"
+            f"{a.stated[at_a]} vs {b.stated[at_b]}: {gap}, within {within}; {times(when_a, when_b)}"
         )
         return Relation.AGREE, reason
-    if _same_family(a, b):
-        return _compare_times(a, b)
-    return Relation.RELATED, _unrelated_reason(a, b)
+    if _same_family(a.claim, b.claim):
+        return _compare_times(a.claim, b.claim)
+    return Relation.RELATED, unrelated_reason(a.claim, b.claim)
 
 
 def _compare_times(a: Claim, b: Claim) -> tuple[Relation, str]:
@@ -189,15 +215,15 @@ def _compare_times(a: Claim, b: Claim) -> tuple[Relation, str]:
     onsets = _onset(a) and _onset(b)
     time_a, time_b = (event_time(a), event_time(b)) if onsets else (period(a), period(b))
     if time_a is not None and time_b is not None:
-        stated = f"{_time_stated(time_a)} vs {_time_stated(time_b)}"
+        said = f"{time_stated(time_a)} vs {time_stated(time_b)}"
         if time_a.overlaps(time_b):
             spread = time_a != event_time(a) or time_b != event_time(b)
-            return Relation.AGREE, f"{stated}: {'periods overlap' if spread else 'same time'}"
+            return Relation.AGREE, f"{said}: {'periods overlap' if spread else 'same time'}"
         apart = f"{distance(time_a, time_b)} apart"
         if _same_event(a, b):
-            return Relation.CONTRADICT, f"{stated}: {apart}"
-        return Relation.RELATED, f"{stated}: {apart}, but not the same predicate and subject"
-    return Relation.RELATED, _unrelated_reason(a, b)
+            return Relation.CONTRADICT, f"{said}: {apart}"
+        return Relation.RELATED, f"{said}: {apart}, but not the same predicate and subject"
+    return Relation.RELATED, unrelated_reason(a, b)
 
 
 def _onset(claim: Claim) -> bool:
@@ -210,33 +236,69 @@ def _onset(claim: Claim) -> bool:
 def shared_measures(a: Claim, b: Claim) -> list[tuple[Quantity, Quantity, Allowed, Allowed]]:
     """The quantities of ``a`` each paired with the first quantity of ``b`` of the same measure,
     with the intervals they allow."""
+    measures_a, measures_b = _measures(a), _measures(b)
     found = []
-    for qa in a.quantities:
-        range_a = allowed(qa)
-        if range_a is None:
-            continue
-        for qb in b.quantities:
-            range_b = allowed(qb)
-            if range_b is not None and same_measure(a, qa, b, qb):
-                found.append((qa, qb, range_a, range_b))
-                break
+    for at_a, at_b in _matching(_verb(a), measures_a, _verb(b), measures_b):
+        (qa, range_a, *_), (qb, range_b, *_) = measures_a[at_a], measures_b[at_b]
+        found.append((qa, qb, range_a, range_b))
     return found
 
 
 def same_measure(a: Claim, qa: Quantity, b: Claim, qb: Quantity) -> bool:
     """True when ``qa`` in ``a`` and ``qb`` in ``b`` measure the same thing (module docstring)."""
-    if (qa.unit or "") != (qb.unit or ""):
+    span = Allowed(0.0, 0.0, "")
+    return _same(_verb(a), _measure(qa, span), _verb(b), _measure(qb, span))
+
+
+def _shared(a: Side, b: Side) -> list[tuple[int, int]]:
+    return _matching(a.verb, a.measures, b.verb, b.measures)
+
+
+def _matching(
+    verb_a: str | None,
+    measures_a: tuple[_Measure, ...],
+    verb_b: str | None,
+    measures_b: tuple[_Measure, ...],
+) -> list[tuple[int, int]]:
+    """Each measure of ``a`` by position with the position of the first of ``b`` that matches."""
+    found = []
+    for at_a, measure_a in enumerate(measures_a):
+        for at_b, measure_b in enumerate(measures_b):
+            if _same(verb_a, measure_a, verb_b, measure_b):
+                found.append((at_a, at_b))
+                break
+    return found
+
+
+def _same(verb_a: str | None, a: _Measure, verb_b: str | None, b: _Measure) -> bool:
+    if a[2] != b[2]:
         return False
-    verb_a = predicate_class(a.predicate) if a.predicate else None
-    verb_b = predicate_class(b.predicate) if b.predicate else None
     if verb_a and verb_b and verb_a != verb_b:
         return False
-    noun_a, noun_b = noun_class(qa.noun), noun_class(qb.noun)
+    noun_a, noun_b = a[3], b[3]
     if noun_a and noun_b and noun_a != noun_b:
         return False
     if not (verb_a and verb_b) and not (noun_a and noun_b):
         return False
-    return not (qa.base and qb.base and _plain(qa.base) != _plain(qb.base))
+    return not (a[4] is not None and b[4] is not None and a[4] != b[4])
+
+
+def _verb(claim: Claim) -> str | None:
+    return predicate_class(claim.predicate) if claim.predicate else None
+
+
+def _measures(claim: Claim) -> tuple[_Measure, ...]:
+    found = []
+    for quantity in claim.quantities:
+        span = allowed(quantity)
+        if span is not None:
+            found.append(_measure(quantity, span))
+    return tuple(found)
+
+
+def _measure(quantity: Quantity, span: Allowed) -> _Measure:
+    base = _plain(quantity.base) if quantity.base else None
+    return quantity, span, quantity.unit or "", noun_class(quantity.noun), base
 
 
 def _same_family(a: Claim, b: Claim) -> bool:
@@ -251,99 +313,6 @@ def _same_event(a: Claim, b: Claim) -> bool:
     if a.scope and b.scope and a.scope != b.scope:
         return False
     return predicate_class(a.predicate) == predicate_class(b.predicate)
-
-
-@lru_cache(maxsize=1 << 16)
-def _stated(quantity: Quantity, when: When | None) -> str:
-    notes = [quantity.hedge] if quantity.hedge and quantity.approx else []
-    if when is not None:
-        notes.append(_time_note(when))
-    suffix = f" ({'; '.join(notes)})" if notes else ""
-    return f"{_amount(quantity)}{suffix}"
-
-
-def _amount(quantity: Quantity) -> str:
-    unit = quantity.unit
-    if quantity.low is not None and quantity.high is not None and quantity.low != quantity.high:
-        return f"{_number(quantity.low)}–{_number(quantity.high)}{_unit(unit)}"
-    if quantity.value is not None:
-        return f"{_number(quantity.value)}{_unit(unit)}"
-    bound = quantity.low if quantity.low is not None else quantity.high
-    word = quantity.hedge or ("at least" if quantity.low is not None else "at most")
-    return f"{word} {_number(bound or 0.0)}{_unit(unit)}"
-
-
-def _unit(unit: str | None) -> str:
-    if unit is None:
-        return ""
-    return unit if unit == "%" else f" {unit}"
-
-
-def _number(value: float) -> str:
-    if abs(value) >= 1000 or value == int(value):
-        return f"{value:,.0f}" if value == round(value) else f"{value:,.1f}"
-    return f"{value:.1f}"
-
-
-def _difference(qa: Quantity, qb: Quantity, range_a: Allowed, range_b: Allowed) -> str:
-    point_a, point_b = _centre(qa, range_a), _centre(qb, range_b)
-    if point_a is None or point_b is None:
-        return "bounds overlap" if range_a.overlaps(range_b) else "bounds do not meet"
-    delta = point_b - point_a
-    sign = "+" if delta >= 0 else "−"
-    if qa.unit == "%":
-        return f"{sign}{_number(abs(delta))} pts"
-    relative = f" ({sign}{abs(delta) / abs(point_a):.0%})" if point_a else ""
-    return f"{sign}{_number(abs(delta))}{_unit(qa.unit)}{relative}"
-
-
-def _centre(quantity: Quantity, span: Allowed) -> float | None:
-    if quantity.value is not None:
-        return quantity.value
-    if math.isinf(span.low) or math.isinf(span.high):
-        return None
-    return (span.low + span.high) / 2
-
-
-def _widest(range_a: Allowed, range_b: Allowed) -> str:
-    width_a, width_b = range_a.high - range_a.low, range_b.high - range_b.low
-    if range_a.rule == range_b.rule:
-        return range_a.rule
-    return range_a.rule if width_a >= width_b else range_b.rule
-
-
-def _time_note(when: When) -> str:
-    if when.published:
-        return f"as of publication {label(when)}"
-    return label(when)
-
-
-def _time_stated(when: When) -> str:
-    return f"{when.label} ({label(when)})" if when.label else label(when)
-
-
-def _times(when_a: When | None, when_b: When | None) -> str:
-    if when_a is None or when_b is None:
-        return "time unknown"
-    if when_a.overlaps(when_b):
-        return "same time"
-    return f"{distance(when_a, when_b)} apart"
-
-
-def _unrelated_reason(a: Claim, b: Claim) -> str:
-    if a.quantities and b.quantities:
-        return f"no shared measure: {_measure(a)} vs {_measure(b)}"
-    return "same topic, nothing comparable"
-
-
-def _measure(claim: Claim) -> str:
-    quantity = claim.quantities[0]
-    parts = [_amount(quantity)]
-    if quantity.noun:
-        parts.append(quantity.noun)
-    if claim.predicate:
-        parts.append(f"({claim.predicate})")
-    return " ".join(parts)
 
 
 def _plain(text: str) -> str:

@@ -35,7 +35,6 @@ with :func:`join`.
 from __future__ import annotations
 
 import re
-from array import array
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -103,6 +102,12 @@ _SUFFIXES = ("ing", "ed", "es", "s", "e")
 # "isis", "campus", "press": a final "s" that is no plural.
 _KEEP_S = ("ss", "us", "is")
 _WORD = re.compile(r"[^\W_]+|%")
+# The same words for ASCII text, read from its bytes: letters lowered, digits kept, "%" set apart,
+# anything else a space.
+_ASCII_WORDS = bytes(
+    char + 32 if 65 <= char <= 90 else char if chr(char).isalnum() or char == 37 else 32
+    for char in range(128)
+) + bytes(32 for _ in range(128))
 _NUMBER = "#"
 _STEM_LENGTH = 6
 _PLACE = "place"
@@ -187,21 +192,26 @@ def collect(claims: Sequence[Claim], lexicon: Lexicon) -> Features:
     distinct part is named and hashed once. A claim's features are listed in a fixed order (its
     words as they come, then its structure) so that nothing depends on the hashes' values.
     """
-    words: dict[str, int] = {}
+    words: dict[str | bytes, int] = {}
     by_entities: dict[tuple[str, ...], _EntityPart] = {}
     by_frame: dict[tuple[str | None, str | None, str | None], _FramePart] = {}
     by_time: dict[TimeSpan | None, tuple[tuple[str, ...], tuple[int, ...]]] = {}
     by_amount: dict[tuple[str, str, str | None, str | None, float | None], tuple[int, ...]] = {}
-    held, compound, matches, places = array("q"), array("q"), array("q"), array("q")
-    held_count, compound_count, matches_count = array("q"), array("q"), array("q")
+    held: list[int] = []
+    compound: list[int] = []
+    matches: list[int] = []
+    places: list[int] = []
+    held_count: list[int] = []
+    compound_count: list[int] = []
+    matches_count: list[int] = []
     for claim in claims:
-        raws = _WORD.findall(claim.text.lower())
+        raws = _raw_words(claim.text)
         try:
             mine = dict.fromkeys(map(words.__getitem__, raws))
         except KeyError:
             for raw in raws:
                 if raw not in words:
-                    word = _normal_word(raw)
+                    word = _normal_word(raw if isinstance(raw, str) else raw.decode())
                     words[raw] = hash(word) if word else 0
             mine = dict.fromkeys(map(words.__getitem__, raws))
         entity = by_entities.get(claim.entities)
@@ -276,8 +286,8 @@ def join(parts: Sequence[Features]) -> Features:
     )
 
 
-def _hashes(part: array[int]) -> Hashes:
-    return np.frombuffer(part, dtype=np.int64) if len(part) else np.zeros(0, np.int64)
+def _hashes(part: list[int]) -> Hashes:
+    return np.array(part, dtype=np.int64)
 
 
 @dataclass(frozen=True, slots=True)
@@ -323,6 +333,13 @@ def _frame_part(subject: str | None, predicate: str | None, scope: str | None) -
 def _time_part(span: TimeSpan | None) -> tuple[tuple[str, ...], tuple[int, ...]]:
     periods = time_periods(span)
     return periods, tuple(hash(f"t:{period}") for period in periods)
+
+
+def _raw_words(text: str) -> list[str] | list[bytes]:
+    """The words of ``text`` lowercased, as bytes when it is ASCII (quicker to cut)."""
+    if text.isascii():
+        return text.encode().translate(_ASCII_WORDS).replace(b"%", b" % ").split()
+    return _WORD.findall(text.lower())
 
 
 def _normal_word(raw: str) -> str:

@@ -23,13 +23,16 @@ number of claims.
 
 Many claims. Reading the claims' features and comparing the pairs found are pure Python, so
 from some twenty thousand claims (pairs) both run in forked worker processes, one per core
-(:mod:`factcheck.forking`); the result is the same as in one process.
+(:mod:`factcheck.forking`), and so do the big blocks once they fill ``PARALLEL_BATCHES``
+batches of ``BATCH`` entries; the result is the same as in one process. The cycle collector is
+paused meanwhile: nothing matching allocates forms a cycle.
 """
 
 from __future__ import annotations
 
-import hashlib
+import gc
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
@@ -38,8 +41,9 @@ from rapidfuzz.distance import Indel
 
 from factcheck.errors import UsageError
 from factcheck.features import Lexicon
+from factcheck.forking import fork_map
 from factcheck.model import Claim, Entity, Pair, Source
-from factcheck.pairing import compare_pairs
+from factcheck.pairing import pair_claims
 from factcheck.signature import Signatures, signatures
 
 DEFAULT_SUGGEST = 40.0
@@ -47,17 +51,15 @@ DEFAULT_STRONG = 60.0
 EVENT_SCORE = 50.0
 WINDOW = 32
 PAIR_BLOCK = 8
+BATCH = 1 << 14
+PARALLEL_BATCHES = 8
 
 Indices = npt.NDArray[np.int64]
 Scores = npt.NDArray[np.float32]
+Bools = npt.NDArray[np.bool_]
+# Per claim: its signature (in an array, to be picked from), its length and its padding.
+Scoring = tuple[npt.NDArray[np.object_], Indices, Indices]
 Found = tuple[Indices, Indices, Scores]
-
-
-def pair_id(a: str, b: str) -> str:
-    """A stable id for the pair of claims ``a`` and ``b``, the same in either order."""
-    first, second = sorted((a, b))
-    digest = hashlib.blake2b(f"{first}\n{second}".encode(), digest_size=8).hexdigest()
-    return f"p-{digest}"
 
 
 def match_claims(
@@ -77,19 +79,32 @@ def match_claims(
         from factcheck.entities import DEFAULT_ENTITIES
 
         entities = DEFAULT_ENTITIES
+    enabled = gc.isenabled()
+    # Matching allocates millions of objects without cycles (features, signatures, pairs); the
+    # cycle collector would scan them and the claims over and over for nothing, and in the
+    # forked workers it would write to every object they inherit, copying its memory.
+    gc.disable()
+    try:
+        return _match(claims, sources, suggest, entities)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _match(
+    claims: Sequence[Claim],
+    sources: Mapping[str, Source],
+    suggest: float,
+    entities: Iterable[Entity],
+) -> list[Pair]:
+    """:func:`match_claims` with thresholds checked and the alias table chosen."""
     ordered = sorted(claims, key=lambda claim: claim.id)
     packed = signatures(ordered, Lexicon.build(entities))
     groups = group_numbers([claim.source for claim in ordered])
     found = blocked_pairs(packed, groups, suggest)
     del packed
     first, second, scores = (part.tolist() for part in found)
-    compared = compare_pairs(ordered, sources, first, second)
-    pairs = []
-    for i, j, score, (relation, reason) in zip(first, second, scores, compared, strict=True):
-        a, b = ordered[i].id, ordered[j].id
-        pairs.append(Pair(pair_id(a, b), a, b, relation, round(score, 1), reason))
-    pairs.sort(key=lambda pair: pair.id)
-    return pairs
+    return pair_claims(ordered, sources, first, second, scores)
 
 
 def check_thresholds(suggest: float, strong: float) -> None:
@@ -125,22 +140,25 @@ def blocked_pairs(packed: Signatures, groups: Sequence[int], cutoff: float) -> F
     position = np.arange(len(key)) - np.repeat(starts, sizes)
     small = (size > 1) & (size <= PAIR_BLOCK)
     big = size > PAIR_BLOCK
+    scoring = (_texts(packed), _lengths(packed), packed.padding)
     found = [
         _small_blocks(
-            packed,
+            scoring,
             group,
             owner=owner[small],
             event=event[small],
             left=position[small] - size[small],
             cutoff=cutoff,
         ),
-        _big_blocks(packed, group, owner=owner[big], key=key[big], event=event[big], cutoff=cutoff),
+        _big_blocks(
+            scoring, group, owner=owner[big], key=key[big], event=event[big], cutoff=cutoff
+        ),
     ]
     return _unique(found, len(groups))
 
 
 def _small_blocks(
-    packed: Signatures,
+    scoring: Scoring,
     group: Indices,
     *,
     owner: Indices,
@@ -169,47 +187,90 @@ def _small_blocks(
     first, second, boost = codes[keep] // count, codes[keep] % count, boost[keep]
     if len(first) == 0:
         return first, second, np.zeros(0, dtype=np.float32)
-    texts = _texts(packed)
-    distance = process.cpdist(
-        texts[first], texts[second], scorer=Indel.distance, dtype=np.int32, workers=-1
-    )
-    length = _lengths(packed)
-    total = length[first] + length[second] + packed.padding[first] + packed.padding[second]
-    shared2 = length[first] + length[second] - distance
-    scores = (100.0 * shared2 / np.maximum(total, 1)).astype(np.float32)
-    scores = np.where(boost, np.maximum(scores, np.float32(EVENT_SCORE)), scores)
+    scores = _scores(scoring, first, second, boost)
     hit = scores >= cutoff
     return first[hit], second[hit], scores[hit]
 
 
 def _big_blocks(
-    packed: Signatures,
+    scoring: Scoring,
     group: Indices,
     *,
     owner: Indices,
     key: Indices,
-    event: npt.NDArray[np.bool_],
+    event: Bools,
     cutoff: float,
 ) -> Found:
-    """Blocks of more than ``PAIR_BLOCK`` claims, in chunks of ``WINDOW`` against the next."""
-    source, padding, length = group[owner], packed.padding[owner], _lengths(packed)[owner]
-    texts = _texts(packed)[owner].tolist()
-    found: list[Found] = []
-    for start in range(0, len(owner), WINDOW):
-        stop, reach = min(start + WINDOW, len(owner)), min(start + 2 * WINDOW, len(owner))
-        rows, cols = slice(start, stop), slice(start, reach)
-        distance = process.cdist(texts[rows], texts[cols], scorer=Indel.distance, dtype=np.int32)
-        shared2 = length[rows, None] + length[None, cols] - distance
-        total = (length[rows] + padding[rows])[:, None] + (length[cols] + padding[cols])[None, :]
-        scores = (100.0 * shared2 / np.maximum(total, 1)).astype(np.float32)
-        same = key[rows, None] == key[None, cols]
-        boost = same & event[rows, None]
-        scores = np.where(boost, np.maximum(scores, np.float32(EVENT_SCORE)), scores)
-        hit = same & (scores >= cutoff) & (source[rows, None] != source[None, cols])
-        hit &= np.arange(start, stop)[:, None] < np.arange(start, reach)[None, :]
-        at_row, at_col = np.nonzero(hit)
-        found.append((owner[at_row + start], owner[at_col + start], scores[at_row, at_col]))
-    return _unique(found, len(group))
+    """Blocks of more than ``PAIR_BLOCK`` claims, in chunks of ``WINDOW`` against the next,
+    ``BATCH`` entries at a time; in worker processes from ``PARALLEL_BATCHES`` batches on."""
+    big = _Big(scoring, owner, key, event, group[owner], scoring[0][owner].tolist(), cutoff)
+    starts = list(range(0, len(owner), BATCH))
+    workers = None if len(starts) >= PARALLEL_BATCHES else 1
+    return _unique(fork_map(_big_batch, big, starts, workers=workers), len(group))
+
+
+@dataclass(frozen=True, slots=True)
+class _Big:
+    """The entries of the big blocks, in order: claim, key, whether a match key, source, and
+    the claim's signature; with the scores and the cutoff."""
+
+    scoring: Scoring
+    owner: Indices
+    key: Indices
+    event: Bools
+    source: Indices
+    texts: list[str]
+    cutoff: float
+
+
+def _big_batch(big: _Big, start: int) -> Found:
+    """The pairs found in the ``BATCH`` entries from ``start``: each chunk's distances in one
+    ``cdist``, then the pairs of an entry and a later one of the same block within its reach,
+    of different sources."""
+    owner, key, source, texts = big.owner, big.key, big.source, big.texts
+    stop = min(start + BATCH, len(owner))
+    distance = np.zeros((-(-(stop - start) // WINDOW), WINDOW, 2 * WINDOW), dtype=np.int32)
+    for chunk, low in enumerate(range(start, stop, WINDOW)):
+        high, reach = min(low + WINDOW, stop), min(low + 2 * WINDOW, len(owner))
+        distance[chunk, : high - low, : reach - low] = process.cdist(
+            texts[low:high], texts[low:reach], scorer=Indel.distance, dtype=np.int32
+        )
+    rows = np.arange(start, stop)
+    firsts, seconds = [], []
+    for step in range(1, 2 * WINDOW):
+        at = rows[(rows % WINDOW < 2 * WINDOW - step) & (rows + step < len(owner))]
+        keep = (key[at] == key[at + step]) & (source[at] != source[at + step])
+        firsts.append(at[keep])
+        seconds.append(at[keep] + step)
+    at, to = np.concatenate(firsts), np.concatenate(seconds)
+    first, second = owner[at], owner[to]
+    between = distance[(at - start) // WINDOW, at % WINDOW, to - at + at % WINDOW]
+    scores = _scores(big.scoring, first, second, big.event[at], between)
+    hit = scores >= big.cutoff
+    return first[hit], second[hit], scores[hit]
+
+
+def _scores(
+    scoring: Scoring,
+    first: Indices,
+    second: Indices,
+    boost: Bools,
+    distance: npt.NDArray[np.int32] | None = None,
+) -> Scores:
+    """The scores of pairs ``(first[k], second[k])``, at least ``EVENT_SCORE`` where ``boost``,
+    from the signatures' Indel ``distance`` (computed here when not given)."""
+    if len(first) == 0:
+        return np.zeros(0, dtype=np.float32)
+    texts, length, padding = scoring
+    if distance is None:
+        distance = process.cpdist(
+            texts[first], texts[second], scorer=Indel.distance, dtype=np.int32, workers=-1
+        )
+    total = length[first] + length[second] + padding[first] + padding[second]
+    shared2 = length[first] + length[second] - distance
+    scores = (100.0 * shared2 / np.maximum(total, 1)).astype(np.float32)
+    boosted: Scores = np.where(boost, np.maximum(scores, np.float32(EVENT_SCORE)), scores)
+    return boosted
 
 
 def exhaustive_pairs(

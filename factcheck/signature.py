@@ -43,6 +43,8 @@ SMALL_BLOCK = 16
 EVENT_BLOCK = 4
 KEYS_PER_CLAIM = 4
 PARALLEL_FROM = 20_000
+CLAIMS_AT_ONCE = 1 << 16
+FEATURES_AT_ONCE = 1 << 22
 
 Indices = npt.NDArray[np.signedinteger[Any]]
 _FIRST_POINT = 0x100
@@ -107,7 +109,20 @@ def pack(features: Features) -> Signatures:
     del first
     split_at = (len(features.held), len(features.held) + len(features.compound))
     own, compound, matches = np.split(inverse, split_at)
-    text, padding = _texts(count, own, features.held_by, held=held, dense=dense, limit=limit)
+    run = _Run(
+        count,
+        own,
+        features.held_by,
+        compound,
+        features.compound_by,
+        held=held,
+        dense=dense,
+        number=_numbers(own, held=held, dense=dense, limit=limit),
+        limit=limit,
+    )
+    workers = None if count >= PARALLEL_FROM else 1
+    parts = fork_map(_run, run, range(0, count, CLAIMS_AT_ONCE), workers=workers)
+    text = [text for part in parts for text in part[0]]
     place_held = np.zeros(len(features.places), dtype=np.int64)
     if len(unique):
         at = np.clip(np.searchsorted(unique, features.places), 0, len(unique) - 1)
@@ -119,28 +134,20 @@ def pack(features: Features) -> Signatures:
     event_index = np.searchsorted(np.unique(event_ids), event_ids)
     return Signatures(
         text=text,
-        padding=padding,
+        padding=_joined([part[1] for part in parts], np.int64),
         event=_strings(count, event_index, event_by, np.ones(len(event_ids), dtype=np.int64)),
-        keys=_keys(
-            count,
-            np.concatenate([own, compound]),
-            np.concatenate([features.held_by, features.compound_by]),
-            held=held,
-            dense=dense,
-            limit=limit,
-            events=(event_ids, event_by),
-        ),
+        keys=_keys(count, parts, events=(event_ids, event_by)),
     )
 
 
 def _unique(parts: Sequence[Indices]) -> tuple[Indices, Indices, Indices, Indices]:
-    """Like ``np.unique`` of ``parts`` joined, with index, inverse (as ``int32``) and counts, in
-    less memory (a million claims hold some thirty million features)."""
+    """Like ``np.unique`` of ``parts`` joined, with index, inverse and counts (both as
+    ``int32``), in less memory (a million claims hold some thirty million features)."""
     every = np.concatenate(parts)
     if len(every) == 0:
         empty = np.zeros(0, dtype=np.int64)
-        return empty, empty, empty.astype(np.int32), empty
-    order = np.argsort(every, kind="stable")
+        return empty, empty, empty.astype(np.int32), empty.astype(np.int32)
+    order = np.argsort(every)
     every = every[order]
     starts = np.empty(len(every), dtype=np.bool_)
     starts[0] = True
@@ -150,26 +157,77 @@ def _unique(parts: Sequence[Indices]) -> tuple[Indices, Indices, Indices, Indice
     inverse = np.empty(len(order), dtype=np.int32)
     inverse[order] = np.cumsum(starts, dtype=np.int32) - 1
     heads = np.flatnonzero(starts)
-    counts = np.diff(np.r_[heads, len(order)])
-    return unique, order[heads], inverse, counts
+    counts = np.diff(np.r_[heads, len(order)]).astype(np.int32)
+    # The sort need not be stable: each value's first index is the least of its run.
+    return unique, np.minimum.reduceat(order, heads), inverse, counts
 
 
-def _texts(
-    count: int, own: Indices, owner: Indices, *, held: Indices, dense: Indices, limit: float
-) -> tuple[list[str], Indices]:
-    """The signature strings and the padding of each claim."""
-    times = held[own]
-    shared = (times >= 2) & (times <= limit)
-    symbol = dense[own]
-    distinct = np.unique(symbol[shared])
-    number = np.full(len(dense), -1, dtype=np.int64)
-    number[distinct] = np.arange(len(distinct), dtype=np.int64)
-    index = number[symbol]
+def _numbers(own: Indices, *, held: Indices, dense: Indices, limit: float) -> Indices:
+    """For each feature id, its number among the shared features (those that go into
+    signatures), in the order of their ids; ``-1`` for the others."""
+    used = np.zeros(len(dense), dtype=np.bool_)
+    for start in range(0, len(own), FEATURES_AT_ONCE):
+        part = own[start : start + FEATURES_AT_ONCE]
+        times = held[part]
+        used[dense[part[(times >= 2) & (times <= limit)]]] = True
+    return np.cumsum(used, dtype=np.int64) - 1
+
+
+@dataclass(frozen=True, slots=True)
+class _Run:
+    """What the signatures and blocking keys of a run of claims are made from: the claims'
+    scored features and compound keys (as ids into ``held``, with their claims, in order of
+    claims), how many claims hold each, their dense ids and their numbers as symbols."""
+
+    count: int
+    own: Indices
+    own_by: Indices
+    compound: Indices
+    compound_by: Indices
+    held: Indices
+    dense: Indices
+    number: Indices
+    limit: float
+
+
+# A run's signatures and padding, and its blocking keys: owners, keys and rarest-key table.
+_RunDone = tuple[list[str], Indices, Indices, Indices, Indices]
+
+
+def _run(run: _Run, start: int) -> _RunDone:
+    """The signatures, padding and blocking keys of the ``CLAIMS_AT_ONCE`` claims from
+    ``start``."""
+    claims = min(CLAIMS_AT_ONCE, run.count - start)
+    low, high = np.searchsorted(run.own_by, [start, start + claims]).tolist()
+    mine = run.own_by[low:high] - start
+    times = run.held[run.own[low:high]]
+    shared = (times >= 2) & (times <= run.limit)
+    index = run.number[run.dense[run.own[low:high]]]
     alone = (times == 1) | (shared & (index >= _SYMBOLS))
     shared &= index < _SYMBOLS
-    weight = np.where((times * 10 > limit) | (times <= 1), 1, np.where(times * 100 > limit, 2, 3))
-    padding = np.bincount(owner[alone], minlength=count).astype(np.int64)
-    return _strings(count, index[shared], owner[shared], weight[shared]), padding
+    weight = np.full(len(times), 3, dtype=np.int8)
+    weight[times * 100.0 > run.limit] = 2
+    weight[(times * 10.0 > run.limit) | (times <= 1)] = 1
+    padding = np.bincount(mine[alone], minlength=claims).astype(np.int64)
+    texts = _strings(claims, index[shared], mine[shared], weight[shared])
+    near, far = np.searchsorted(run.compound_by, [start, start + claims]).tolist()
+    symbol = np.concatenate([run.own[low:high], run.compound[near:far]])
+    owner = np.concatenate([run.own_by[low:high], run.compound_by[near:far]])
+    times = run.held[symbol]
+    usable = (times >= 2) & (times <= run.limit)
+    key, owner, times = run.dense[symbol[usable]], owner[usable], times[usable]
+    order = np.lexsort(((times.astype(np.int64) << 32) | key, owner))
+    key, owner, times = key[order], owner[order], times[order]
+    place = np.arange(len(owner)) - np.searchsorted(owner, owner, side="left")
+    chosen = (place < KEYS_PER_CLAIM) | (times <= SMALL_BLOCK)
+    rarest = place < KEYS_PER_CLAIM
+    table = np.full((claims, KEYS_PER_CLAIM), -1, dtype=np.int64)
+    table[owner[rarest] - start, place[rarest]] = key[rarest]
+    return texts, padding, owner[chosen], key[chosen], table
+
+
+def _joined(parts: Sequence[Indices], dtype: type[np.signedinteger[Any]]) -> Indices:
+    return np.concatenate([np.zeros(0, dtype=dtype), *parts]).astype(dtype)
 
 
 def _strings(count: int, index: Indices, owner: Indices, weight: Indices) -> list[str]:
@@ -189,32 +247,17 @@ def _strings(count: int, index: Indices, owner: Indices, weight: Indices) -> lis
     return [joined[start:end] for start, end in zip(starts, ends, strict=True)]
 
 
-def _keys(
-    count: int,
-    symbol: Indices,
-    owner: Indices,
-    *,
-    held: Indices,
-    dense: Indices,
-    limit: float,
-    events: tuple[Indices, Indices],
-) -> Keys:
-    times = held[symbol]
-    usable = (times >= 2) & (times <= limit)
-    key, owner, times = dense[symbol[usable]], owner[usable], times[usable]
-    order = np.lexsort(((times.astype(np.int64) << 32) | key, owner))
-    key, owner, times = key[order], owner[order], times[order]
-    place = np.arange(len(owner)) - np.searchsorted(owner, owner, side="left")
-    chosen = (place < KEYS_PER_CLAIM) | (times <= SMALL_BLOCK)
-    rarest = place < KEYS_PER_CLAIM
-    table = np.full((count, KEYS_PER_CLAIM), -1, dtype=np.int64)
-    table[owner[rarest], place[rarest]] = key[rarest]
+def _keys(count: int, parts: Sequence[_RunDone], *, events: tuple[Indices, Indices]) -> Keys:
+    """The blocking keys of the runs of claims, then the match keys ``events``."""
+    owner = _joined([part[2] for part in parts], np.int64)
+    key = _joined([part[3] for part in parts], np.int64)
+    table = np.concatenate([np.zeros((0, KEYS_PER_CLAIM), dtype=np.int64), *(p[4] for p in parts)])
     rank = np.empty(count, dtype=np.int64)
     rank[np.lexsort(table.T[::-1])] = np.arange(count, dtype=np.int64)
     event_key, event_owner = events
     return Keys(
-        owner=np.concatenate([owner[chosen], event_owner]).astype(np.int64),
-        key=np.concatenate([key[chosen], event_key]).astype(np.int64),
+        owner=np.concatenate([owner, event_owner]).astype(np.int64),
+        key=np.concatenate([key, event_key]).astype(np.int64),
         rank=rank,
-        event=np.r_[np.zeros(int(chosen.sum()), dtype=np.bool_), np.ones(len(event_key), bool)],
+        event=np.r_[np.zeros(len(key), dtype=np.bool_), np.ones(len(event_key), bool)],
     )

@@ -205,7 +205,7 @@ def label(when: When) -> str:
 def distance(earlier: When, later: When) -> str:
     """How far apart two times are, in the coarsest unit that fits: "3 years", "10 months",
     "12 days"."""
-    a, b = sorted((earlier, later), key=lambda when: when.first)
+    a, b = (later, earlier) if later.first < earlier.first else (earlier, later)
     months = (b.first.year - a.first.year) * 12 + b.first.month - a.first.month
     whole_years = (a.first.month, a.first.day, b.first.month, b.first.day) == (1, 1, 1, 1)
     if months >= 24 or (whole_years and months >= 12):

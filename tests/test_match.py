@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from factcheck import match, signature
 from factcheck.compare import predicate_class, shared_measures
 from factcheck.corpus import read_corpus
 from factcheck.entities import DEFAULT_ENTITIES
@@ -21,10 +22,9 @@ from factcheck.match import (
     exhaustive_pairs,
     group_numbers,
     match_claims,
-    pair_id,
 )
 from factcheck.model import Claim, Entity, Pair, Precision, Quantity, Relation, Source, TimeSpan
-from factcheck.pairing import compare_pairs
+from factcheck.pairing import compare_pairs, pair_id
 from factcheck.pipeline import extract_all
 from factcheck.signature import EVENT_BLOCK, signatures
 
@@ -270,6 +270,22 @@ def test_blocking_finds_what_scoring_all_pairs_finds() -> None:
     assert len(found) >= 0.95 * len(expected)
 
 
+def test_big_blocks_scored_in_workers_a_batch_at_a_time_find_the_same(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    claims, entities = synthetic(600, seed=3)
+    ordered = sorted(claims, key=lambda c: c.id)
+    packed = signatures(ordered, Lexicon.build(entities))
+    groups = group_numbers([c.source for c in ordered])
+    here = blocked_pairs(packed, groups, 40.0)
+    monkeypatch.setattr(match, "BATCH", 2 * match.WINDOW)
+    monkeypatch.setattr(match, "PARALLEL_BATCHES", 2)
+    forked = blocked_pairs(packed, groups, 40.0)
+    assert len(here[0])
+    for mine, theirs in zip(forked, here, strict=True):
+        assert mine.tolist() == theirs.tolist()
+
+
 def seed_claims() -> tuple[list[Claim], dict[str, Source]]:
     root = SEEDS.parent
     corpus = read_corpus([SEEDS], root)
@@ -379,6 +395,22 @@ def test_signatures_read_in_workers_are_those_read_here(workers: int) -> None:
     assert forked.padding.tolist() == here.padding.tolist()
     for name in ("owner", "key", "rank", "event"):
         assert getattr(forked.keys, name).tolist() == getattr(here.keys, name).tolist(), name
+
+
+def test_signatures_built_a_run_of_claims_at_a_time_in_workers_are_the_same(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    claims, entities = synthetic(400, seed=6)
+    features = collect(claims, Lexicon.build(entities))
+    whole = signature.pack(features)
+    monkeypatch.setattr(signature, "CLAIMS_AT_ONCE", 48)
+    monkeypatch.setattr(signature, "PARALLEL_FROM", 0)
+    runs = signature.pack(features)
+    assert runs.text == whole.text
+    assert runs.event == whole.event
+    assert runs.padding.tolist() == whole.padding.tolist()
+    for name in ("owner", "key", "rank", "event"):
+        assert getattr(runs.keys, name).tolist() == getattr(whole.keys, name).tolist(), name
 
 
 @pytest.mark.parametrize("workers", [2, 3])
