@@ -206,7 +206,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
     from factcheck import jsonout
     from factcheck.claimtable import claims_table
-    from factcheck.corpus import read_corpus
+    from factcheck.corpus import read_corpus, recorded_sources
     from factcheck.entities import DEFAULT_ENTITIES, EntityIndex
     from factcheck.extract import extract_claims
     from factcheck.jsonout import claim_to_json
@@ -222,8 +222,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         ledger = store.load(claims_path).ledger
         root = claims_path.resolve().parent
         entities = ledger.entities or DEFAULT_ENTITIES
-        for source in ledger.sources:
-            known[source.path + (f"#{source.entry}" if source.entry else "")] = source
+        known = recorded_sources(ledger.sources)
     corpus = read_corpus(args.paths, root, known)
     for problem in corpus.problems:
         print(f"factcheck: warning: {problem}", file=sys.stderr)
@@ -245,7 +244,7 @@ def cmd_match(args: argparse.Namespace) -> int:
     """Print claims and suggested pairs of the given articles."""
 
     from factcheck import jsonout
-    from factcheck.corpus import read_corpus
+    from factcheck.corpus import read_corpus, recorded_sources
     from factcheck.entities import DEFAULT_ENTITIES
     from factcheck.jsonout import claim_to_json
     from factcheck.match import DEFAULT_STRONG, DEFAULT_SUGGEST, check_thresholds, match_claims
@@ -265,7 +264,7 @@ def cmd_match(args: argparse.Namespace) -> int:
 
         ledger = store.load(claims_path).ledger
         entities = ledger.entities or DEFAULT_ENTITIES
-        known = {_source_key(source.path, source.entry): source for source in ledger.sources}
+        known = recorded_sources(ledger.sources)
     corpus = read_corpus(args.paths, root, known)
     for problem in corpus.problems:
         print(f"factcheck: warning: {problem}", file=sys.stderr)
@@ -295,73 +294,29 @@ def cmd_match(args: argparse.Namespace) -> int:
 
 
 def cmd_update(args: argparse.Namespace) -> int:
-    """Merge fresh claims and pairs into the ledger.
-
-    When the ledger changed on disk meanwhile (a reviewer's verdicts were saved), it is read
-    again and the run merged into it again, so nothing anyone saved is lost.
-    """
-    from dataclasses import replace
-
-    from factcheck import pipeline, store
-    from factcheck.corpus import read_corpus, resolve_inside
-    from factcheck.errors import ConflictError
-    from factcheck.model import Ledger
-    from factcheck.pipeline import Changes
+    """Merge fresh claims and pairs into the ledger, merging again when it changed on disk."""
     from factcheck.progress import ProgressBar
+    from factcheck.updating import Hooks, update_ledger
 
     claims_path: Path = args.claims
-    root = claims_path.resolve().parent
+    with ProgressBar("extracting", sys.stderr) as bar:
 
-    def run(warn: bool) -> tuple[Ledger, str | None, Ledger, Changes]:
-        if claims_path.exists():
-            loaded = store.load(claims_path)
-            ledger, digest = loaded.ledger, loaded.digest
-        elif args.paths:
-            ledger, digest = Ledger(), None
-        else:
-            raise FactcheckError(
-                "no such file",
-                path=str(claims_path),
-                hint="name the articles to start a ledger: factcheck update seeds/",
-            )
-        known = {_source_key(source.path, source.entry): source for source in ledger.sources}
-        paths = list(args.paths) or sorted(
-            {resolve_inside(source.path, root, where=str(claims_path)) for source in ledger.sources}
-        )
-        corpus = read_corpus(paths, root, known)
-        for problem in corpus.problems if warn else ():
+        def warn(problem: str) -> None:
+            bar.clear()
             print(f"factcheck: warning: {problem}", file=sys.stderr)
-        with ProgressBar("extracting", sys.stderr) as bar:
-            updated, changes = pipeline.refresh(ledger, corpus.articles, bar.update)
-        return ledger, digest, updated, changes
 
-    ledger, digest, updated, changes = run(warn=True)
-    attempts, conflicts = 10, 0
-    while True:
-        if changes.empty and claims_path.exists():
-            print(f"{claims_path}: up to date")
-            return 0
-        try:
-            store.save(claims_path, updated, expected_digest=digest)
-            break
-        except ConflictError:
-            conflicts += 1
-            if conflicts >= attempts:
-                raise
-        print(f"factcheck: {claims_path} changed on disk meanwhile; merging again", file=sys.stderr)
-        loaded = store.load(claims_path) if claims_path.exists() else None
-        kept = {pair.id for pair in updated.pairs}
-        if (
-            loaded is not None
-            and replace(loaded.ledger, reviews=()) == replace(ledger, reviews=())
-            and all(review.pair in kept for review in loaded.ledger.reviews)
-        ):
-            # Only verdicts changed, on pairs the merge keeps: the merge keeps the base's reviews
-            # and nothing else of it, so merging again is taking the new reviews.
-            updated = replace(updated, reviews=loaded.ledger.reviews)
-            digest = loaded.digest
-        else:
-            ledger, digest, updated, changes = run(warn=False)
+        def retrying() -> None:
+            bar.clear()
+            print(
+                f"factcheck: {claims_path} changed on disk meanwhile; merging again",
+                file=sys.stderr,
+            )
+
+        result = update_ledger(claims_path, args.paths, Hooks(warn, bar.update, retrying))
+    if not result.saved:
+        print(f"{claims_path}: up to date")
+        return 0
+    changes = result.changes
     print(f"{claims_path}: updated")
     for line in changes.summary():
         print(f"  {line}")
@@ -370,10 +325,6 @@ def cmd_update(args: argparse.Namespace) -> int:
     for pair_id in changes.removed_pairs:
         print(f"  removed pair {pair_id}: no longer suggested and never reviewed")
     return 0
-
-
-def _source_key(path: str, entry: str | None) -> str:
-    return f"{path}#{entry}" if entry else path
 
 
 def cmd_review(args: argparse.Namespace) -> int:

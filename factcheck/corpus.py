@@ -39,6 +39,12 @@ class Corpus:
     problems: tuple[CorpusError, ...] = ()
 
 
+def recorded_sources(sources: Iterable[Source]) -> dict[str, Source]:
+    """The ``known`` of :func:`read_corpus`: a ledger's sources by path (``path#entry`` for a
+    JSONL entry)."""
+    return {source.location: source for source in sources}
+
+
 def read_corpus(
     paths: Iterable[Path], root: Path, known: Mapping[str, Source] | None = None
 ) -> Corpus:
@@ -70,7 +76,7 @@ def read_corpus(
     seen: dict[str, str] = {}
     for article in articles:
         source = article.source
-        where = source.path + (f"#{source.entry}" if source.entry else "")
+        where = source.location
         if source.id in seen:
             raise CorpusError(
                 f"two sources share the id {source.id!r} ({seen[source.id]} and {where})",

@@ -60,6 +60,11 @@ class Source:
     published: str | None = None
     language: str | None = None
 
+    @property
+    def location(self) -> str:
+        """``path``, or ``path#entry`` for an entry of a JSONL corpus."""
+        return f"{self.path}#{self.entry}" if self.entry else self.path
+
 
 @dataclass(frozen=True, slots=True)
 class Article:

@@ -32,9 +32,14 @@ class ProgressBar:
         error: BaseException | None,
         trace: TracebackType | None,
     ) -> None:
+        self.clear()
+
+    def clear(self) -> None:
+        """Take the bar off the line, so that a message can be written there."""
         if self._drawn:
             self._stream.write("\r\x1b[K")
             self._stream.flush()
+            self._drawn = False
 
     def update(self, done: int, total: int) -> None:
         """Redraw the bar for ``done`` of ``total`` items."""

@@ -30,7 +30,7 @@ def provenance(context: Context) -> Iterator[Finding]:
             )
             continue
         article = context.article(index)
-        where = source.path + (f"#{source.entry}" if source.entry else "")
+        where = source.location
         if article is None:
             yield context.finding(
                 "provenance",

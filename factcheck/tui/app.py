@@ -46,7 +46,7 @@ class ArticleTexts:
         self._texts: dict[str, str | None] = {}
 
     def __call__(self, source: Source) -> str | None:
-        key = f"{source.path}#{source.entry or ''}"
+        key = source.location
         if key not in self._texts:
             self._texts[key] = self._read(source)
         return self._texts[key]
