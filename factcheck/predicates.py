@@ -173,9 +173,11 @@ _TRIGGER = re.compile(r"\b" + _TRIGGER_WORDS, re.IGNORECASE)
 # The same for lower-cased text (see trie.lowered): without the flag the scan is much faster.
 _LOWER_TRIGGER = re.compile(r"\b" + _TRIGGER_WORDS)
 # Past the start, a stem starts a word when the character before it is none of a word's: a
-# search that stops only at such characters, far fewer places than all, finds the same stems.
-_TRIGGER_AFTER = re.compile(r"\W" + _TRIGGER_WORDS, re.IGNORECASE)
-_LOWER_TRIGGER_AFTER = re.compile(r"\W" + _TRIGGER_WORDS)
+# search that stops only at characters that are no ASCII letter or digit (a set it tests
+# quickly), far fewer places than all, finds the same stems.
+_NOT_WORD = r"[^A-Za-z0-9_](?<=\W)"
+_TRIGGER_AFTER = re.compile(_NOT_WORD + _TRIGGER_WORDS, re.IGNORECASE)
+_LOWER_TRIGGER_AFTER = re.compile(_NOT_WORD + _TRIGGER_WORDS)
 
 
 def find_predicates(text: str, start: int = 0, end: int | None = None) -> list[Predicate]:

@@ -56,11 +56,11 @@ _ANCHOR_WORDS = trie_regex(
     _cased(sorted(NUMBER_WORDS)) + _ARTICLE_PHRASES + _PERCENT_PHRASES
 ).replace(r"\ ", r"[ \t]+")
 ANCHOR = re.compile(rf"[\d{VULGAR_FRACTIONS}][\d.,]*|\b(?:{_ANCHOR_WORDS})\b")
-# The same anchors past a window's first place, each word found from the character before it: a
-# search that stops only at digits and at characters that are no part of a word, not everywhere.
+# The same anchors past a window's first place, each word found from the character before it: the
+# search stops only at characters that are no ASCII letter (a set it tests quickly), the rest of
+# the pattern checks that the one it stopped at is a digit or stands before a word.
 _ANCHOR_AFTER = re.compile(
-    rf"[\d{VULGAR_FRACTIONS}\W](?:(?<=[\d{VULGAR_FRACTIONS}])[\d.,]*"
-    rf"|(?<=\W)(?P<word>(?:{_ANCHOR_WORDS})\b))"
+    rf"[^A-Za-z_](?:(?<=[\d{VULGAR_FRACTIONS}])[\d.,]*|(?<=\W)(?P<word>(?:{_ANCHOR_WORDS})\b))"
 )
 
 
