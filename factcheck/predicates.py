@@ -175,9 +175,7 @@ _LOWER_TRIGGER = re.compile(r"\b" + _TRIGGER_WORDS)
 # Past the start, a stem starts a word when the character before it is none of a word's: a
 # search that stops only at characters that are no ASCII letter or digit (a set it tests
 # quickly), far fewer places than all, finds the same stems.
-_NOT_WORD = r"[^A-Za-z0-9_](?<=\W)"
-_TRIGGER_AFTER = re.compile(_NOT_WORD + _TRIGGER_WORDS, re.IGNORECASE)
-_LOWER_TRIGGER_AFTER = re.compile(_NOT_WORD + _TRIGGER_WORDS)
+_LOWER_TRIGGER_AFTER = re.compile(r"[^A-Za-z0-9_](?<=\W)" + _TRIGGER_WORDS)
 
 
 def find_predicates(text: str, start: int = 0, end: int | None = None) -> list[Predicate]:
@@ -215,9 +213,10 @@ class PredicateScan:
 
 def _triggers(text: str, start: int, stop: int, *, lower: bool) -> list[int]:
     """Where stems start in ``text[start:stop]``; ``lower``: ``text`` is lower-cased."""
-    first, after = (_LOWER_TRIGGER, _LOWER_TRIGGER_AFTER) if lower else (_TRIGGER, _TRIGGER_AFTER)
-    found = [start] if first.match(text, start, stop) is not None else []
-    found.extend(match.start() + 1 for match in after.finditer(text, start, stop))
+    if not lower:
+        return [trigger.start() for trigger in _TRIGGER.finditer(text, start, stop)]
+    found = [start] if _LOWER_TRIGGER.match(text, start, stop) is not None else []
+    found.extend(match.start() + 1 for match in _LOWER_TRIGGER_AFTER.finditer(text, start, stop))
     return found
 
 
