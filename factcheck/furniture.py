@@ -88,6 +88,9 @@ _LEADING = re.compile(
     |\[|twitter:|facebook\b|email\b|print\b|share\b|google\b|pinterest\b|pocket\b|more\s*$)""",
     re.IGNORECASE | re.VERBOSE,
 )
+# The same for lower-cased text (see trie.lowered): without the flag each branch is passed over
+# by its first letter.
+_LOWER_LEADING = re.compile(_LEADING.pattern.replace("[A-Z]", "[a-z]"), re.VERBOSE)
 
 
 def _by_word(table: tuple[tuple[str, str], ...]) -> dict[str, tuple[re.Pattern[str], ...]]:
@@ -159,7 +162,7 @@ class Furniture:
         ):
             return is_furniture(text[start:end])
         return (
-            _LEADING.match(text, start, end) is not None
+            _LOWER_LEADING.match(lower, start, end) is not None
             or self._anywhere(start, end)
             or _piped(text, start, end)
         )

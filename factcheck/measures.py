@@ -9,11 +9,15 @@ import re
 from collections.abc import Sequence
 
 from factcheck.model import Quantity
+from factcheck.trie import trie_branches
 
+# The first letter is matched before the look back for a word start, so that the engine skips
+# ahead to an "a" or an "o" instead of trying the pattern everywhere.
 _VICTIM = re.compile(
-    r"\b(?:an?|one)\s+(?:[\w’'-]+\s+){0,3}?(?P<noun>man|woman|boy|girl|teen|teenager|person|"
-    r"victim|child|toddler|infant|baby|officer|student|customer|driver|bystander|father|mother|"
-    r"son|daughter|resident|motorist|clerk|employee|deputy)\b",
+    r"(?-i:[aAoO])(?<!\w.)(?:(?<=a)n?|(?<=o)ne)\s+(?:[\w’'-]+\s+){0,3}?"
+    r"(?P<noun>man|woman|boy|girl|teen|teenager|person|victim|child|toddler|infant|baby|officer"
+    r"|student|customer|driver|bystander|father|mother|son|daughter|resident|motorist|clerk"
+    r"|employee|deputy)\b",
     re.IGNORECASE,
 )
 _AGE = re.compile(r"(?:year|month|week|day)s?[- ]old", re.IGNORECASE)
@@ -33,8 +37,13 @@ _UNREAL = re.compile(
 # of the letters that match an ASCII letter when case is ignored but lower-case to something else
 # ("İ" lower-cases to "i" and a combining dot; "ı" and "ſ" stay as they are).
 _UNREAL_STEM = re.compile(
-    "if|unless|lest|will|would|could|might|shall|must|should|ought|need|hop|expect|predict"
-    "|forecast|likely|going|plan|vow|threaten|prospect|[\u0307\u0130\u0131\u017f\u212a]"
+    trie_branches(
+        re.findall(
+            r"\S+",
+            "if unless lest will would could might shall must should ought need hop expect predict "
+            "forecast likely going plan vow threaten prospect \u0307 \u0130 \u0131 \u017f \u212a",
+        )
+    )
 )
 # "the two countries", "both main cities": a count that points back at places already named.
 _PLACE_COUNT = re.compile(

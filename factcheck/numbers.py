@@ -71,6 +71,8 @@ _ABBREVIATED_VALUES = {
     "K": 1e3,
 }
 _SIGN_WORD = re.compile(r"(minus|negative)[ \t]+", re.IGNORECASE)
+# The letters ``_SIGN_WORD`` may start with; looked at before the pattern is tried.
+_SIGN_INITIALS = frozenset("mMnN")
 
 
 def read_number(
@@ -82,7 +84,7 @@ def read_number(
     """
     sign = 1.0
     start = pos
-    m = _SIGN_WORD.match(text, pos, end)
+    m = _SIGN_WORD.match(text, pos, end) if text[pos : pos + 1] in _SIGN_INITIALS else None
     if m:
         sign, pos = -1.0, m.end()
     elif pos < end and text[pos] in "-−+":

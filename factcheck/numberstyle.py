@@ -46,10 +46,13 @@ def detect_style(text: str) -> NumberStyle:
     return _detect_style(text)
 
 
-# The look-behind follows the first digit, not before it, so that the engine skips ahead to digits
-# quickly; it keeps the scan from retrying every later digit of a run, where no token can start.
+# The look-behinds follow the first character, not before it, so that the engine skips ahead
+# quickly to ASCII digits and characters past ASCII (a set it tests without a look-up), then
+# checks that the one it stopped at is a digit; the second keeps the scan from retrying every
+# later digit of a run, where no token can start.
 _STYLE_TOKEN = re.compile(
-    rf"\d(?<!\d\d)\d*+(?:[.,{HARD_SPACES}]\d+)+(?!\d)(?:[ ]?(million|billion|bn|trillion|%))?"
+    rf"[^\x00-/:-\x7f](?<=\d)(?<!\d\d)\d*+(?:[.,{HARD_SPACES}]\d+)+(?!\d)"
+    r"(?:[ ]?(million|billion|bn|trillion|%))?"
 )
 
 

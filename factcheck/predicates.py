@@ -152,6 +152,9 @@ def _compile(table: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
 
 _STRONG = _compile(STRONG)
 _WEAK = _compile(WEAK)
+# The letters a weak pattern may start with (``ſ`` matches "s" when case is ignored); at a
+# trigger that starts with another, only the strong table is tried.
+_WEAK_INITIALS = frozenset("aAbBcCdDhHlLoOsSſ")
 # Every pattern above starts with one of these stems; the table is only tried where one begins.
 # "in" starts a pattern only as "in custody", "injured" or "indicted", so the common word alone
 # is no stem.
@@ -165,17 +168,20 @@ _STEMS = re.findall(
     "airstrike offensive assault ambush opened defeat territor ground land area position "
     "stronghold swath kilomet mile sq km",
 )
-_TRIGGER_SOURCE = r"\b(?:" + trie_regex(_STEMS) + r"|in\s+custody)"
-_TRIGGER = re.compile(_TRIGGER_SOURCE, re.IGNORECASE)
+_TRIGGER_WORDS = r"(?:" + trie_regex(_STEMS) + r"|in\s+custody)"
+_TRIGGER = re.compile(r"\b" + _TRIGGER_WORDS, re.IGNORECASE)
 # The same for lower-cased text (see trie.lowered): without the flag the scan is much faster.
-_LOWER_TRIGGER = re.compile(_TRIGGER_SOURCE)
+_LOWER_TRIGGER = re.compile(r"\b" + _TRIGGER_WORDS)
+# Past the start, a stem starts a word when the character before it is none of a word's: a
+# search that stops only at characters that are no ASCII letter or digit (a set it tests
+# quickly), far fewer places than all, finds the same stems.
+_LOWER_TRIGGER_AFTER = re.compile(r"[^A-Za-z0-9_](?<=\W)" + _TRIGGER_WORDS)
 
 
 def find_predicates(text: str, start: int = 0, end: int | None = None) -> list[Predicate]:
     """Every predicate in ``text[start:end]``, strong ones first, each group in text order."""
     stop = len(text) if end is None else end
-    triggers = [trigger.start() for trigger in _TRIGGER.finditer(text, start, stop)]
-    return _read(text, triggers, start, stop)
+    return _read(text, _triggers(text, start, stop, lower=False), start, stop)
 
 
 class PredicateScan:
@@ -190,8 +196,10 @@ class PredicateScan:
         """``lower`` is ``trie.lowered(text)`` when the caller has it."""
         self._text = text
         stop = len(text) if end is None else end
-        scan, scanned = (_TRIGGER, text) if lower is None else (_LOWER_TRIGGER, lower)
-        self._triggers = [trigger.start() for trigger in scan.finditer(scanned, start, stop)]
+        if lower is None:
+            self._triggers = _triggers(text, start, stop, lower=False)
+        else:
+            self._triggers = _triggers(lower, start, stop, lower=True)
 
     def within(self, start: int, end: int) -> list[Predicate]:
         """The predicates of ``text[start:end]``, as :func:`find_predicates`."""
@@ -201,6 +209,15 @@ class PredicateScan:
         if first == last:
             return []
         return _read(self._text, triggers[first:last], start, end)
+
+
+def _triggers(text: str, start: int, stop: int, *, lower: bool) -> list[int]:
+    """Where stems start in ``text[start:stop]``; ``lower``: ``text`` is lower-cased."""
+    if not lower:
+        return [trigger.start() for trigger in _TRIGGER.finditer(text, start, stop)]
+    found = [start] if _LOWER_TRIGGER.match(text, start, stop) is not None else []
+    found.extend(match.start() + 1 for match in _LOWER_TRIGGER_AFTER.finditer(text, start, stop))
+    return found
 
 
 def _read(text: str, triggers: list[int], start: int, stop: int) -> list[Predicate]:
@@ -213,7 +230,7 @@ def _read(text: str, triggers: list[int], start: int, stop: int) -> list[Predica
             if match is not None:
                 strong.append(Predicate(STRONG[_group(match)][0], *match.span(), strong=True))
                 strong_until = match.end()
-        if position >= weak_until:
+        if position >= weak_until and text[position] in _WEAK_INITIALS:
             match = _WEAK.match(text, position, stop)
             if match is not None:
                 weak.append(Predicate(WEAK[_group(match)][0], *match.span(), strong=False))

@@ -49,6 +49,7 @@ from factcheck.quantitywords import (
     SHARE_OF,
     Part,
     anchor_kind,
+    anchors,
     behind,
     norm,
     noun_span,
@@ -70,14 +71,15 @@ def find_quantities(
     if lo >= hi:
         return []
     # Most sentences hold no number at all: nothing is set up for them.
-    first = ANCHOR.search(text, lo, hi)
+    found_anchors = anchors(text, lo, hi)
+    first = next(found_anchors, None)
     if first is None:
         return []
     scan = _Scan(text, lo, hi, style or detect_style(text))
     found: list[Quantity] = []
     resume = lo
     zones = bool(scan.zones)
-    for m in itertools.chain((first,), ANCHOR.finditer(text, first.end(), hi)):
+    for m in itertools.chain((first,), found_anchors):
         at = m.start()
         if at < resume or (zones and scan.blocked(at)):
             continue

@@ -86,6 +86,10 @@ _NO_NUMBER = re.compile(
     # "7-Eleven", "10-K", "215-STOP": a name; "15-Year-Old" stays an age (units are tried first).
     r"|\d{1,4}-(?!(?:Year|Month|Week|Day|Hour|Mile|Foot|Inch|Meter|Metre)s?\b)[A-Z][\dA-Za-z]*"
 )
+# What every match of ``_NO_NUMBER`` starts with: at most four digits and then a colon, dot,
+# slash, dash, bracket or the "a"/"p" of a time, the last two perhaps after blanks. Most numbers
+# have none of these and skip the long pattern.
+_NO_NUMBER_CUE = re.compile(r"\d{1,4}(?:[-–—/:.)aApP]|[ \t]+[-–—/aApP])")
 # "the 3500 block of", "the 14-hundred block", "1200 Germania Avenue": an address; ".380 caliber"
 # names a gun.
 _ADDRESS_AFTER = re.compile(
@@ -298,6 +302,8 @@ class NumberReader:
             glued = glued or (before in ".," and at - 2 >= lo and text[at - 2].isdigit())
             if glued:
                 return _TOKEN.match(text, at, hi).end()  # type: ignore[union-attr]
+        if _NO_NUMBER_CUE.match(text, at, hi) is None:
+            return None
         m = _NO_NUMBER.match(text, at, hi)
         return None if m is None else m.end()
 

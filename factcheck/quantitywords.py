@@ -9,7 +9,7 @@ before it: one anchored match instead of a search over a window.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 from factcheck.numbers import (
@@ -52,13 +52,33 @@ _ARTICLE_PHRASES = [f"{a} {u}" for a in ("a", "an", "A", "An") for u in _ARTICLE
 _PERCENT_PHRASES = [f"{p} of" for p in _cased(["percent", "percents", "per cent", "per cents"])]
 # One alternation: every extra branch would cost a pass at every position of the text. What the
 # match is (digits, a number word, "a year" after a hedge, "per cent of 210") is told apart after.
-ANCHOR = re.compile(
-    rf"[\d{VULGAR_FRACTIONS}][\d.,]*|\b(?:"
-    + trie_regex(_cased(sorted(NUMBER_WORDS)) + _ARTICLE_PHRASES + _PERCENT_PHRASES).replace(
-        r"\ ", r"[ \t]+"
-    )
-    + r")\b"
+_ANCHOR_WORDS = trie_regex(
+    _cased(sorted(NUMBER_WORDS)) + _ARTICLE_PHRASES + _PERCENT_PHRASES
+).replace(r"\ ", r"[ \t]+")
+ANCHOR = re.compile(rf"[\d{VULGAR_FRACTIONS}][\d.,]*|\b(?:{_ANCHOR_WORDS})\b")
+# The same anchors past a window's first place, each word found from the character before it: the
+# search stops only at characters that are no ASCII letter (a set it tests quickly), the rest of
+# the pattern checks that the one it stopped at is a digit or stands before a word.
+_ANCHOR_AFTER = re.compile(
+    rf"[^A-Za-z_](?:(?<=[\d{VULGAR_FRACTIONS}])[\d.,]*|(?<=\W)(?P<word>(?:{_ANCHOR_WORDS})\b))"
 )
+
+
+def anchors(text: str, lo: int, hi: int) -> Iterator[re.Match[str]]:
+    """The matches of ``ANCHOR.finditer(text, lo, hi)``, found faster."""
+    pos = lo
+    m = ANCHOR.match(text, lo, hi)
+    if m is not None:
+        yield m
+        pos = m.end()
+    for found in _ANCHOR_AFTER.finditer(text, pos, hi):
+        if found.group("word") is None:
+            yield found
+            continue
+        m = ANCHOR.match(text, found.start("word"), hi)
+        assert m is not None
+        yield m
+
 
 # What may stand right before a number and what it does: a hedge ("approx"), a lower or upper
 # bound, a near-miss ("nearly": an upper bound that is also approximate), an exact marker, or the

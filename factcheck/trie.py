@@ -13,17 +13,35 @@ _Trie = dict[str, "_Trie"]
 
 def trie_regex(words: Iterable[str]) -> str:
     """A regex source matching any of ``words`` (literally); longer words win at one position."""
+    return _source(_build(words)) or "(?!)"
+
+
+def trie_branches(words: Iterable[str]) -> str:
+    """``trie_regex(words)`` as a bare alternation whose every branch starts with a literal
+    character: searched on its own, such a pattern lets the engine skip each place whose
+    character starts no branch, which the grouped form does not. No word may be empty."""
+    root = _build(words)
+    if not root or "" in root:
+        raise ValueError("trie_branches needs words, none of them empty")
+    return "|".join(_options(root))
+
+
+def _build(words: Iterable[str]) -> _Trie:
     root: _Trie = {}
     for word in words:
         node = root
         for char in word:
             node = node.setdefault(char, {})
         node[""] = {}
-    return _source(root) or "(?!)"
+    return root
+
+
+def _options(trie: _Trie) -> list[str]:
+    return [re.escape(char) + _source(trie[char]) for char in sorted(trie) if char]
 
 
 def _source(trie: _Trie) -> str:
-    options = [re.escape(char) + _source(trie[char]) for char in sorted(trie) if char]
+    options = _options(trie)
     if not options:
         return ""
     body = options[0] if len(options) == 1 else "(?:" + "|".join(options) + ")"

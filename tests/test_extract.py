@@ -18,7 +18,7 @@ from factcheck.furniture import Furniture, is_furniture
 from factcheck.measures import _UNREAL, is_unreal
 from factcheck.model import Article, Claim, Source
 from factcheck.predicates import STRONG, WEAK, Predicate, PredicateScan, find_predicates
-from factcheck.trie import lowered
+from factcheck.trie import lowered, trie_branches, trie_regex
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -719,3 +719,13 @@ def test_quote_speaker_before_or_after_the_quote(text: str, speaker: str | None)
     found = AttributionScan(text).speaker(region, 0, len(text))
     assert found == quote_speaker(text, region, 0, len(text))
     assert (found.name if found is not None else None) == speaker
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    words=st.lists(st.text("abcİ", min_size=1, max_size=4), min_size=1, max_size=6),
+    text=st.text("abcİ .", max_size=40),
+)
+def test_a_bare_trie_finds_what_the_grouped_one_finds(words: list[str], text: str) -> None:
+    bare, grouped = re.compile(trie_branches(words)), re.compile(trie_regex(words))
+    assert [m.span() for m in bare.finditer(text)] == [m.span() for m in grouped.finditer(text)]

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from factcheck.compare import same_measure
 from factcheck.model import Claim, Quantity
 from factcheck.quantities import NumberStyle, detect_style, find_quantities, parse_number
+from factcheck.quantitywords import ANCHOR, anchors
 from factcheck.units import is_duration
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -453,6 +454,19 @@ def test_any_text(text: str) -> None:
 @given(st.lists(st.sampled_from(NUMBERISH), max_size=40).map("".join))
 def test_numberish_text(text: str) -> None:
     _assert_well_formed(text, find_quantities(text))
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.text() | st.lists(st.sampled_from(NUMBERISH), max_size=30).map("".join),
+    st.integers(0, 200),
+    st.integers(0, 200),
+)
+def test_anchors_are_those_of_one_search(text: str, start: int, end: int) -> None:
+    lo, hi = sorted((min(start, len(text)), min(end, len(text))))
+    spans = [m.span() for m in anchors(text, lo, hi)]
+    assert spans == [m.span() for m in ANCHOR.finditer(text, lo, hi)]
+    assert [m.group() for m in anchors(text, lo, hi)] == [text[a:b] for a, b in spans]
 
 
 @settings(max_examples=300, deadline=None)
