@@ -440,3 +440,17 @@ def test_distinct_features_are_those_numpy_finds_even_when_high_bits_agree(seed:
     )
     for got, expected in zip((unique, first, inverse, counts), want, strict=True):
         assert got.tolist() == expected.tolist()
+
+
+@pytest.mark.parametrize("twice", [False, True])
+def test_key_entries_are_ordered_as_lexsort_orders_them(twice: bool) -> None:
+    rng = np.random.default_rng(3)
+    count = 50
+    owner = np.repeat(np.arange(count), 4)
+    key = np.concatenate([rng.choice(30, 4, replace=not twice) for _ in range(count)])
+    event = rng.random(len(key)) < 0.3
+    keys = signature.Keys(owner=owner, key=key, rank=rng.permutation(count), event=event)
+    order = np.lexsort((owner, keys.rank[owner], key))
+    got = match._block_order(keys, count)
+    for part, expected in zip(got, (owner[order], key[order], event[order]), strict=True):
+        assert part.tolist() == expected.tolist()
