@@ -232,14 +232,31 @@ def _run(run: _Run, start: int) -> _RunDone:
     times = run.held[symbol]
     usable = (times >= 2) & (times <= run.limit)
     key, owner, times = run.dense[symbol[usable]], owner[usable], times[usable]
-    order = np.lexsort(((times.astype(np.int64) << 32) | key, owner))
-    key, owner, times = key[order], owner[order], times[order]
+    owner, times, key = _sorted_triples(owner - start, times.astype(np.int64), key)
+    owner += start
     place = np.arange(len(owner)) - np.searchsorted(owner, owner, side="left")
     chosen = (place < KEYS_PER_CLAIM) | (times <= SMALL_BLOCK)
     rarest = place < KEYS_PER_CLAIM
     table = np.full((claims, KEYS_PER_CLAIM), -1, dtype=np.int64)
     table[owner[rarest] - start, place[rarest]] = key[rarest]
     return texts, padding, owner[chosen], key[chosen], table
+
+
+def _sorted_triples(first: Indices, second: Indices, third: Indices) -> tuple[Indices, ...]:
+    """The triples ``(first[k], second[k], third[k])`` of non-negative integers, sorted. When
+    they fit in 63 bits they are packed into one integer each and sorted as such, several times
+    quicker than ``lexsort``."""
+    widths = [int(part.max(initial=0)).bit_length() for part in (second, third)]
+    if int(first.max(initial=0)).bit_length() + sum(widths) > 63:
+        order = np.lexsort((third, second, first))
+        return first[order], second[order], third[order]
+    packed = (first.astype(np.int64) << sum(widths)) | (second << widths[1]) | third
+    packed.sort()
+    return (
+        packed >> sum(widths),
+        (packed >> widths[1]) & ((1 << widths[0]) - 1),
+        packed & ((1 << widths[1]) - 1),
+    )
 
 
 def _joined(parts: Sequence[Indices], dtype: type[np.signedinteger[Any]]) -> Indices:
