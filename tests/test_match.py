@@ -454,3 +454,13 @@ def test_key_entries_are_ordered_as_lexsort_orders_them(twice: bool) -> None:
     got = match._block_order(keys, count)
     for part, expected in zip(got, (owner[order], key[order], event[order]), strict=True):
         assert part.tolist() == expected.tolist()
+
+
+@pytest.mark.parametrize("largest", [40, 1 << 40])
+def test_triples_are_sorted_as_lexsort_sorts_them(largest: int) -> None:
+    rng = np.random.default_rng(5)
+    first, second, third = (rng.integers(0, largest, 500) for _ in range(3))
+    order = np.lexsort((third, second, first))
+    got = signature._sorted_triples(first, second, third)
+    for part, expected in zip(got, (first[order], second[order], third[order]), strict=True):
+        assert part.tolist() == expected.tolist()
