@@ -147,8 +147,7 @@ def _unique(parts: Sequence[Indices]) -> tuple[Indices, Indices, Indices, Indice
     if len(every) == 0:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, empty.astype(np.int32), empty.astype(np.int32)
-    order = _order(every)
-    every = every[order]
+    order, every = _order(every)
     starts = np.empty(len(every), dtype=np.bool_)
     starts[0] = True
     np.not_equal(every[1:], every[:-1], out=starts[1:])
@@ -161,21 +160,26 @@ def _unique(parts: Sequence[Indices]) -> tuple[Indices, Indices, Indices, Indice
     return unique, np.minimum.reduceat(order, heads), inverse, counts
 
 
-def _order(values: Indices) -> Indices:
-    """An order that sorts ``values`` (64-bit hashes). ``argsort`` is several times slower than
-    sorting plain integers, so each value's high bits and its position are packed into one
-    integer and those are sorted; the rare values whose high bits agree but whose low bits
-    differ are then put right by a stable sort of the almost sorted result."""
+def _order(values: Indices) -> tuple[Indices, Indices]:
+    """An order that sorts ``values`` (64-bit hashes), and the values in it. ``argsort`` is
+    several times slower than sorting plain integers, so each value's high bits and its position
+    are packed into one integer and those are sorted; the rare values whose high bits agree but
+    whose low bits differ are then put right by a stable sort of the almost sorted result."""
     bits = max(1, (len(values) - 1).bit_length())
-    packed = (values.view(np.uint64) ^ np.uint64(1 << 63)) >> np.uint64(bits) << np.uint64(bits)
-    packed |= np.arange(len(values), dtype=np.uint64)
+    packed = values.view(np.uint64) ^ np.uint64(1 << 63)
+    packed >>= np.uint64(bits)
+    packed <<= np.uint64(bits)
+    for start in range(0, len(values), FEATURES_AT_ONCE):
+        stop = min(start + FEATURES_AT_ONCE, len(values))
+        packed[start:stop] |= np.arange(start, stop, dtype=np.uint64)
     packed.sort()
-    order = (packed & np.uint64((1 << bits) - 1)).astype(np.int64)
-    del packed
+    packed &= np.uint64((1 << bits) - 1)
+    order = packed.view(np.int64)
     ordered = values[order]
     if (ordered[1:] < ordered[:-1]).any():
-        order = order[np.argsort(ordered, kind="stable")]
-    return order
+        fix = np.argsort(ordered, kind="stable")
+        order, ordered = order[fix], ordered[fix]
+    return order, ordered
 
 
 def _numbers(own: Indices, *, held: Indices, dense: Indices, limit: float) -> Indices:
