@@ -176,9 +176,15 @@ def _order(values: Indices) -> tuple[Indices, Indices]:
     packed &= np.uint64((1 << bits) - 1)
     order = packed.view(np.int64)
     ordered = values[order]
-    if (ordered[1:] < ordered[:-1]).any():
-        fix = np.argsort(ordered, kind="stable")
-        order, ordered = order[fix], ordered[fix]
+    for descent in np.flatnonzero(ordered[1:] < ordered[:-1]).tolist():
+        # The values sharing the high bits of this one lie together, and every value before
+        # (after) them is less (greater) than any of them: a binary search finds their ends.
+        high = int(ordered[descent]) >> bits
+        low = int(np.searchsorted(ordered, high << bits))
+        top = (high + 1) << bits
+        end = len(ordered) if top >= 1 << 63 else int(np.searchsorted(ordered, top))
+        fix = np.argsort(ordered[low:end], kind="stable")
+        order[low:end], ordered[low:end] = order[low:end][fix], ordered[low:end][fix]
     return order, ordered
 
 
