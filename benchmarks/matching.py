@@ -4,7 +4,9 @@ generated claims, and ``factcheck update`` end to end on a generated corpus of a
 
 Scale rows give wall time and CPU time (the matcher's own process and its forked workers) and
 two peaks: the matcher's process and its largest worker (``ru_maxrss`` of each; the workers
-share the claims they inherit until they touch them).
+share the claims they inherit until they touch them, and each ``ru_maxrss`` counts those shared
+pages in full); and the peak of the summed proportional set size (PSS, each shared page split
+among the processes that map it) of the process and its workers, sampled every 50 ms.
 
 Run from the repository root: ``python benchmarks/matching.py [--quick]`` (``--quick`` skips the
 million-claim run). Prints one table; asserts nothing. See the ``matching.py`` section of
@@ -26,6 +28,7 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -497,7 +500,8 @@ def zipf(items: Sequence[str], exponent: float) -> Callable[[random.Random], str
 def scale_child(count: int) -> dict[str, float]:
     claims, sources, entities = generate(count)
     started, before = time.perf_counter(), cpu_seconds()
-    pairs = match_claims(claims, sources, entities=entities)
+    with PssPeak() as pss:
+        pairs = match_claims(claims, sources, entities=entities)
     seconds = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
@@ -507,8 +511,60 @@ def scale_child(count: int) -> dict[str, float]:
         "cpu_seconds": cpu_seconds() - before,
         "peak_mib": peak,
         "worker_mib": worker,
+        "pss_mib": pss.peak / 1024,
         "pairs": len(pairs),
     }
+
+
+class PssPeak:
+    """The peak, in KiB, of the summed PSS of this process and its descendants, sampled every
+    ``interval`` seconds by a thread while the ``with`` block runs (0 where ``/proc`` has no
+    ``smaps_rollup``). PSS splits each page among the processes that map it, so the pages a
+    forked worker still shares with its parent count once in the sum, not once per process."""
+
+    def __init__(self, interval: float = 0.05) -> None:
+        self.interval = interval
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def __enter__(self) -> PssPeak:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _sample(self) -> None:
+        while True:
+            self.peak = max(self.peak, sum(map(pss_kib, family(os.getpid()))))
+            if self._stop.wait(self.interval):
+                return
+
+
+def family(pid: int) -> list[int]:
+    """``pid`` and its descendants (children of any of their threads), as ``/proc`` lists them."""
+    found, pending = [], [pid]
+    while pending:
+        current = pending.pop()
+        found.append(current)
+        for children in Path(f"/proc/{current}/task").glob("*/children"):
+            try:
+                pending += [int(child) for child in children.read_text().split()]
+            except OSError:
+                continue
+    return found
+
+
+def pss_kib(pid: int) -> int:
+    """The proportional set size of process ``pid`` in KiB (0 once it has ended)."""
+    try:
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return 0
+    found = re.search(r"^Pss:\s+(\d+) kB", rollup, re.MULTILINE)
+    return int(found.group(1)) if found else 0
 
 
 def cpu_seconds() -> float:
@@ -532,9 +588,10 @@ def scale_rows(sizes: Sequence[int]) -> list[Row]:
         (
             "scale",
             f"{run['claims']:,} claims in, pairs out",
-            f"{run['seconds']:.1f} s ({run['cpu_seconds']:.1f} s CPU), peak "
+            f"{run['seconds']:.1f} s ({run['cpu_seconds']:.1f} s CPU), peak RSS "
             f"{run['peak_mib']:,.0f} MiB (whole process) + {run['worker_mib']:,.0f} MiB "
-            f"(largest worker), {run['pairs']:,} pairs",
+            f"(largest worker), peak PSS {run['pss_mib']:,.0f} MiB (process and workers "
+            f"together), {run['pairs']:,} pairs",
         )
         for run in runs
     ]

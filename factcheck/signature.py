@@ -147,8 +147,7 @@ def _unique(parts: Sequence[Indices]) -> tuple[Indices, Indices, Indices, Indice
     if len(every) == 0:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, empty.astype(np.int32), empty.astype(np.int32)
-    order = np.argsort(every)
-    every = every[order]
+    order, every = _order(every)
     starts = np.empty(len(every), dtype=np.bool_)
     starts[0] = True
     np.not_equal(every[1:], every[:-1], out=starts[1:])
@@ -158,8 +157,35 @@ def _unique(parts: Sequence[Indices]) -> tuple[Indices, Indices, Indices, Indice
     inverse[order] = np.cumsum(starts, dtype=np.int32) - 1
     heads = np.flatnonzero(starts)
     counts = np.diff(np.r_[heads, len(order)]).astype(np.int32)
-    # The sort need not be stable: each value's first index is the least of its run.
     return unique, np.minimum.reduceat(order, heads), inverse, counts
+
+
+def _order(values: Indices) -> tuple[Indices, Indices]:
+    """An order that sorts ``values`` (64-bit hashes), and the values in it. ``argsort`` is
+    several times slower than sorting plain integers, so each value's high bits and its position
+    are packed into one integer and those are sorted; the rare values whose high bits agree but
+    whose low bits differ are then put right by a stable sort of the almost sorted result."""
+    bits = max(1, (len(values) - 1).bit_length())
+    packed = values.view(np.uint64) ^ np.uint64(1 << 63)
+    packed >>= np.uint64(bits)
+    packed <<= np.uint64(bits)
+    for start in range(0, len(values), FEATURES_AT_ONCE):
+        stop = min(start + FEATURES_AT_ONCE, len(values))
+        packed[start:stop] |= np.arange(start, stop, dtype=np.uint64)
+    packed.sort()
+    packed &= np.uint64((1 << bits) - 1)
+    order = packed.view(np.int64)
+    ordered = values[order]
+    for descent in np.flatnonzero(ordered[1:] < ordered[:-1]).tolist():
+        # The values sharing the high bits of this one lie together, and every value before
+        # (after) them is less (greater) than any of them: a binary search finds their ends.
+        high = int(ordered[descent]) >> bits
+        low = int(np.searchsorted(ordered, high << bits))
+        top = (high + 1) << bits
+        end = len(ordered) if top >= 1 << 63 else int(np.searchsorted(ordered, top))
+        fix = np.argsort(ordered[low:end], kind="stable")
+        order[low:end], ordered[low:end] = order[low:end][fix], ordered[low:end][fix]
+    return order, ordered
 
 
 def _numbers(own: Indices, *, held: Indices, dense: Indices, limit: float) -> Indices:
@@ -216,14 +242,31 @@ def _run(run: _Run, start: int) -> _RunDone:
     times = run.held[symbol]
     usable = (times >= 2) & (times <= run.limit)
     key, owner, times = run.dense[symbol[usable]], owner[usable], times[usable]
-    order = np.lexsort(((times.astype(np.int64) << 32) | key, owner))
-    key, owner, times = key[order], owner[order], times[order]
+    owner, times, key = _sorted_triples(owner - start, times.astype(np.int64), key)
+    owner += start
     place = np.arange(len(owner)) - np.searchsorted(owner, owner, side="left")
     chosen = (place < KEYS_PER_CLAIM) | (times <= SMALL_BLOCK)
     rarest = place < KEYS_PER_CLAIM
     table = np.full((claims, KEYS_PER_CLAIM), -1, dtype=np.int64)
     table[owner[rarest] - start, place[rarest]] = key[rarest]
     return texts, padding, owner[chosen], key[chosen], table
+
+
+def _sorted_triples(first: Indices, second: Indices, third: Indices) -> tuple[Indices, ...]:
+    """The triples ``(first[k], second[k], third[k])`` of non-negative integers, sorted. When
+    they fit in 63 bits they are packed into one integer each and sorted as such, several times
+    quicker than ``lexsort``."""
+    widths = [int(part.max(initial=0)).bit_length() for part in (second, third)]
+    if int(first.max(initial=0)).bit_length() + sum(widths) > 63:
+        order = np.lexsort((third, second, first))
+        return first[order], second[order], third[order]
+    packed = (first.astype(np.int64) << sum(widths)) | (second << widths[1]) | third
+    packed.sort()
+    return (
+        packed >> sum(widths),
+        (packed >> widths[1]) & ((1 << widths[0]) - 1),
+        packed & ((1 << widths[1]) - 1),
+    )
 
 
 def _joined(parts: Sequence[Indices], dtype: type[np.signedinteger[Any]]) -> Indices:

@@ -7,6 +7,7 @@ from dataclasses import replace
 from itertools import pairwise
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from factcheck import match, signature
@@ -424,3 +425,42 @@ def test_pairs_compared_in_workers_are_those_compared_here(workers: int) -> None
     forked = compare_pairs(claims, sources, first, second, workers=workers, least=0)
     assert len(here) == len(first)
     assert forked == here
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_distinct_features_are_those_numpy_finds_even_when_high_bits_agree(seed: int) -> None:
+    rng = random.Random(seed)
+    pool = [rng.randrange(-(1 << 63), 1 << 63) for _ in range(50)]
+    # Values that differ only in their lowest bits, which the packed sort leaves out.
+    pool += [pool[0] ^ low for low in (1, 2, 3, 64)] + [-(1 << 63), (1 << 63) - 1, 0, -1]
+    parts = [np.array([rng.choice(pool) for _ in range(size)], np.int64) for size in (300, 0, 77)]
+    unique, first, inverse, counts = signature._unique(parts)
+    want = np.unique(
+        np.concatenate(parts), return_index=True, return_inverse=True, return_counts=True
+    )
+    for got, expected in zip((unique, first, inverse, counts), want, strict=True):
+        assert got.tolist() == expected.tolist()
+
+
+@pytest.mark.parametrize("twice", [False, True])
+def test_key_entries_are_ordered_as_lexsort_orders_them(twice: bool) -> None:
+    rng = np.random.default_rng(3)
+    count = 50
+    owner = np.repeat(np.arange(count), 4)
+    key = np.concatenate([rng.choice(30, 4, replace=not twice) for _ in range(count)])
+    event = rng.random(len(key)) < 0.3
+    keys = signature.Keys(owner=owner, key=key, rank=rng.permutation(count), event=event)
+    order = np.lexsort((owner, keys.rank[owner], key))
+    got = match._block_order(keys, count)
+    for part, expected in zip(got, (owner[order], key[order], event[order]), strict=True):
+        assert part.tolist() == expected.tolist()
+
+
+@pytest.mark.parametrize("largest", [40, 1 << 40])
+def test_triples_are_sorted_as_lexsort_sorts_them(largest: int) -> None:
+    rng = np.random.default_rng(5)
+    first, second, third = (rng.integers(0, largest, 500) for _ in range(3))
+    order = np.lexsort((third, second, first))
+    got = signature._sorted_triples(first, second, third)
+    for part, expected in zip(got, (first[order], second[order], third[order]), strict=True):
+        assert part.tolist() == expected.tolist()
