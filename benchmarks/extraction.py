@@ -23,7 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from factcheck.entities import DEFAULT_ENTITIES, EntityIndex  # noqa: E402
+from factcheck.aliases import DEFAULT_ENTITIES  # noqa: E402
+from factcheck.entities import EntityIndex  # noqa: E402
 from factcheck.extract import extract_claims, is_age  # noqa: E402
 from factcheck.furniture import is_furniture  # noqa: E402
 from factcheck.model import Article, Claim, Source  # noqa: E402

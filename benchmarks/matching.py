@@ -41,7 +41,8 @@ sys.path.insert(0, str(ROOT))
 from rapidfuzz import fuzz  # noqa: E402
 
 from factcheck import store  # noqa: E402
-from factcheck.entities import DEFAULT_ENTITIES, EntityIndex  # noqa: E402
+from factcheck.aliases import DEFAULT_ENTITIES  # noqa: E402
+from factcheck.entities import EntityIndex  # noqa: E402
 from factcheck.extract import extract_claims  # noqa: E402
 from factcheck.features import Lexicon  # noqa: E402
 from factcheck.match import (  # noqa: E402

@@ -205,9 +205,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
     """Print the claims of the given articles."""
 
     from factcheck import jsonout
+    from factcheck.aliases import DEFAULT_ENTITIES
     from factcheck.claimtable import claims_table
     from factcheck.corpus import read_corpus, recorded_sources
-    from factcheck.entities import DEFAULT_ENTITIES, EntityIndex
+    from factcheck.entities import EntityIndex
     from factcheck.extract import extract_claims
     from factcheck.jsonout import claim_to_json
     from factcheck.model import Source
@@ -244,8 +245,8 @@ def cmd_match(args: argparse.Namespace) -> int:
     """Print claims and suggested pairs of the given articles."""
 
     from factcheck import jsonout
+    from factcheck.aliases import DEFAULT_ENTITIES
     from factcheck.corpus import read_corpus, recorded_sources
-    from factcheck.entities import DEFAULT_ENTITIES
     from factcheck.jsonout import claim_to_json
     from factcheck.match import DEFAULT_STRONG, DEFAULT_SUGGEST, check_thresholds, match_claims
     from factcheck.model import Entity, Source

@@ -76,7 +76,7 @@ def match_claims(
     from ``sources`` is read without a publication date."""
     check_thresholds(suggest, strong)
     if entities is None:
-        from factcheck.entities import DEFAULT_ENTITIES
+        from factcheck.aliases import DEFAULT_ENTITIES
 
         entities = DEFAULT_ENTITIES
     enabled = gc.isenabled()

@@ -13,7 +13,8 @@ import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from factcheck.entities import DEFAULT_ENTITIES, EntityIndex
+from factcheck.aliases import DEFAULT_ENTITIES
+from factcheck.entities import EntityIndex
 from factcheck.extract import extract_claims
 from factcheck.match import match_claims
 from factcheck.model import Article, Claim, Entity, Ledger, Pair, Source

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.entities import DEFAULT_ENTITIES, EntityIndex, find_names, name_key
+from factcheck.aliases import DEFAULT_ENTITIES
+from factcheck.entities import EntityIndex, find_names, name_key
 from factcheck.model import Entity
 
 INDEX = EntityIndex.build(DEFAULT_ENTITIES)

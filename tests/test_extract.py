@@ -10,9 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from factcheck.aliases import DEFAULT_ENTITIES
 from factcheck.attribution import AttributionScan, find_attribution, quote_speaker
 from factcheck.corpus import read_article
-from factcheck.entities import DEFAULT_ENTITIES, EntityIndex
+from factcheck.entities import EntityIndex
 from factcheck.extract import claim_id, extract_claims
 from factcheck.furniture import Furniture, is_furniture
 from factcheck.measures import _UNREAL, is_unreal

@@ -11,9 +11,9 @@ import numpy as np
 import pytest
 
 from factcheck import match, signature
+from factcheck.aliases import DEFAULT_ENTITIES
 from factcheck.compare import predicate_class, shared_measures
 from factcheck.corpus import read_corpus
-from factcheck.entities import DEFAULT_ENTITIES
 from factcheck.errors import UsageError
 from factcheck.features import Lexicon, claim_features, collect, join, normalise
 from factcheck.match import (

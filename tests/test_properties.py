@@ -12,8 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from factcheck import store
+from factcheck.aliases import DEFAULT_ENTITIES
 from factcheck.dates import find_dates
-from factcheck.entities import DEFAULT_ENTITIES, EntityIndex
+from factcheck.entities import EntityIndex
 from factcheck.extract import extract_claims
 from factcheck.model import (
     Article,

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from factcheck import store
+from factcheck.aliases import DEFAULT_ENTITIES
 from factcheck.compare import compare
 from factcheck.corpus import read_corpus
-from factcheck.entities import DEFAULT_ENTITIES
 from factcheck.match import match_claims
 from factcheck.model import Article, Claim, Pair, Relation, Source
 from factcheck.pipeline import entity_table, extract_all

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from factcheck.aliases import DEFAULT_ENTITIES
 from factcheck.corpus import read_corpus
-from factcheck.entities import DEFAULT_ENTITIES
 from factcheck.pipeline import extract_all
 from factcheck.workshare import share_work
 
