@@ -29,7 +29,8 @@ UPDATE = [sys.executable, "-m", "factcheck", "update", "seeds", "--claims", "cla
 REVIEWER = r"""
 import json, random, sys, time
 from pathlib import Path
-from factcheck.journal import Journal, Keeper, adopt_orphans, load_ledger
+from factcheck.journal import Journal, adopt_orphans
+from factcheck.keeper import Keeper, load_ledger
 from factcheck.records import encode
 from factcheck.model import Review, Verdict
 

@@ -1,5 +1,5 @@
-"""Tests for factcheck.journal: records on disk, folding, orphaned journals, concurrent sessions
-and a session killed with SIGKILL in the middle of saving."""
+"""Tests for factcheck.journal and factcheck.keeper: records on disk, folding, orphaned journals,
+concurrent sessions and a session killed with SIGKILL in the middle of saving."""
 
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ import pytest
 
 from factcheck import store
 from factcheck.errors import LedgerError
-from factcheck.journal import Journal, Keeper, adopt_orphans, journal_paths
+from factcheck.journal import Journal, adopt_orphans, journal_paths
+from factcheck.keeper import Keeper
 from factcheck.model import Claim, Ledger, Pair, Relation, Review, Source, Verdict
 from factcheck.records import apply, decode, encode
 from factcheck.review import Record, Retraction
@@ -192,15 +193,16 @@ def test_concurrent_reviewers_keep_every_verdict(ledger_path: Path) -> None:
 KILLED_SESSION = r"""
 import os, sys, time
 from pathlib import Path
-from factcheck import journal
-from factcheck.journal import Journal, Keeper
+from factcheck import keeper as keeping
+from factcheck.journal import Journal
+from factcheck.keeper import Keeper
 from factcheck.model import Review, Verdict
 
 path = Path(sys.argv[1])
 
 def announced_save(path, ledger, expected):
     os.write(1, b"saving\n")
-    return journal.save_ledger(path, ledger, expected)
+    return keeping.save_ledger(path, ledger, expected)
 
 keeper = Keeper(path, Journal.create(path), save=announced_save, delay=0.0, poll=0.01)
 keeper.start()

@@ -303,7 +303,9 @@ def test_excerpt_is_the_paragraph_clipped_at_word_boundaries(
     assert (found.clipped_start, found.clipped_end) == clipped
 
 
-@pytest.mark.parametrize("module", ["factcheck.review", "factcheck.agreement", "factcheck.journal"])
+@pytest.mark.parametrize(
+    "module", ["factcheck.review", "factcheck.agreement", "factcheck.journal", "factcheck.keeper"]
+)
 def test_core_modules_do_not_load_the_ui(module: str) -> None:
     code = (
         f"import sys, {module}\n"

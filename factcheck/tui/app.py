@@ -21,14 +21,8 @@ from textual.screen import Screen
 from factcheck import store
 from factcheck.corpus import decode, read_jsonl, resolve_inside
 from factcheck.errors import FactcheckError, LedgerError
-from factcheck.journal import (
-    Folded,
-    Journal,
-    Keeper,
-    Saver,
-    adopt_orphans,
-    save_ledger,
-)
+from factcheck.journal import Journal, adopt_orphans
+from factcheck.keeper import Folded, Keeper, Saver, save_ledger
 from factcheck.model import Review, Source
 from factcheck.records import apply, encode
 from factcheck.review import ReviewSession

@@ -14,7 +14,8 @@ from textual.widgets import Input
 from factcheck import store
 from factcheck.cli import main
 from factcheck.errors import LedgerError
-from factcheck.journal import journal_paths, save_ledger
+from factcheck.journal import journal_paths
+from factcheck.keeper import save_ledger
 from factcheck.model import Ledger, Verdict
 from factcheck.tui.app import ReviewApp, close_review, open_review
 from factcheck.tui.screens import ArticleScreen, HelpScreen, NoteScreen, ReviewScreen
