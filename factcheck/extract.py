@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from factcheck.attribution import Attribution, AttributionScan, quote_regions
+from factcheck.corpus import body_start
 from factcheck.dates import DateScan
 from factcheck.entities import EntityIndex, Mentions
 from factcheck.furniture import Furniture
@@ -28,9 +29,8 @@ from factcheck.roles import choose_predicate, inherit, scope_of, subject_of
 from factcheck.sentences import Block, sentences_of_block, split_blocks
 from factcheck.trie import lowered
 
-__all__ = ["body_start", "claim_id", "extract_claims", "is_age"]
+__all__ = ["claim_id", "extract_claims", "is_age"]
 
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?:.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 # "HOUSTON - ", "GOODLETTSVILLE, Tenn. (WKRN) – ": where the story was filed, not what it says.
 _DATELINE = re.compile(
     r"[A-Z][A-Z.'’ -]{2,40}(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?(?:\s*\([^)]{1,30}\))?"
@@ -111,12 +111,6 @@ def claim_id(source_id: str, quote: str, occurrence: int) -> str:
     normal = " ".join(quote.split())
     digest = hashlib.sha1(f"{normal}\x00{occurrence}".encode(), usedforsecurity=False)
     return f"{source_id}:{digest.hexdigest()[:10]}"
-
-
-def body_start(text: str) -> int:
-    """Where the article's text begins after any front matter."""
-    match = _FRONT_MATTER.match(text)
-    return match.end() if match else 0
 
 
 def extract_claims(article: Article, index: EntityIndex) -> list[Claim]:
