@@ -16,9 +16,14 @@ import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import FrameType
+from typing import TYPE_CHECKING
 
 from factcheck import __version__
 from factcheck.errors import FactcheckError
+
+if TYPE_CHECKING:
+    from factcheck.corpus import Corpus
+    from factcheck.model import Entity, Source
 
 DEFAULT_CLAIMS = "claims.yaml"
 CACHE = ".factcheck"
@@ -205,28 +210,12 @@ def cmd_extract(args: argparse.Namespace) -> int:
     """Print the claims of the given articles."""
 
     from factcheck import jsonout
-    from factcheck.aliases import DEFAULT_ENTITIES
     from factcheck.claimtable import claims_table
-    from factcheck.corpus import read_corpus, recorded_sources
     from factcheck.entities import EntityIndex
     from factcheck.extract import extract_claims
     from factcheck.jsonout import claim_to_json
-    from factcheck.model import Source
 
-    claims_path: Path = args.claims
-    entities = DEFAULT_ENTITIES
-    known: dict[str, Source] = {}
-    root = Path.cwd()
-    if claims_path.exists():
-        from factcheck import store
-
-        ledger = store.load(claims_path).ledger
-        root = claims_path.resolve().parent
-        entities = ledger.entities or DEFAULT_ENTITIES
-        known = recorded_sources(ledger.sources)
-    corpus = read_corpus(args.paths, root, known)
-    for problem in corpus.problems:
-        print(f"factcheck: warning: {problem}", file=sys.stderr)
+    corpus, entities = _read_articles(args.claims, args.paths, root=Path.cwd())
     index = EntityIndex.build(entities)
     sources = {article.source.id: article.source for article in corpus.articles}
     claims = sorted(
@@ -245,11 +234,8 @@ def cmd_match(args: argparse.Namespace) -> int:
     """Print claims and suggested pairs of the given articles."""
 
     from factcheck import jsonout
-    from factcheck.aliases import DEFAULT_ENTITIES
-    from factcheck.corpus import read_corpus, recorded_sources
     from factcheck.jsonout import claim_to_json
     from factcheck.match import DEFAULT_STRONG, DEFAULT_SUGGEST, check_thresholds, match_claims
-    from factcheck.model import Entity, Source
     from factcheck.pairtable import pairs_table
     from factcheck.pipeline import extract_all
 
@@ -257,18 +243,7 @@ def cmd_match(args: argparse.Namespace) -> int:
     strong = DEFAULT_STRONG if args.strong is None else args.strong
     check_thresholds(suggest, strong)
     claims_path: Path = args.claims
-    root = claims_path.resolve().parent
-    entities: tuple[Entity, ...] = DEFAULT_ENTITIES
-    known: dict[str, Source] = {}
-    if claims_path.exists():
-        from factcheck import store
-
-        ledger = store.load(claims_path).ledger
-        entities = ledger.entities or DEFAULT_ENTITIES
-        known = recorded_sources(ledger.sources)
-    corpus = read_corpus(args.paths, root, known)
-    for problem in corpus.problems:
-        print(f"factcheck: warning: {problem}", file=sys.stderr)
+    corpus, entities = _read_articles(claims_path, args.paths, root=claims_path.resolve().parent)
     sources = {article.source.id: article.source for article in corpus.articles}
     claims = sorted(extract_all(corpus.articles, entities), key=lambda claim: claim.id)
     pairs = match_claims(claims, sources, suggest=suggest, strong=strong, entities=entities)
@@ -292,6 +267,30 @@ def cmd_match(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(pairs_table(pairs, claims, strong=strong))
     return 0
+
+
+def _read_articles(
+    claims_path: Path, paths: Sequence[Path], *, root: Path
+) -> tuple[Corpus, tuple[Entity, ...]]:
+    """The articles at ``paths`` and the alias table to read them with: the ledger's, whose
+    sources also lend their metadata and whose directory is then the root, when it exists;
+    otherwise the default table and ``root``. Warnings for unreadable articles go to stderr."""
+    from factcheck.aliases import DEFAULT_ENTITIES
+    from factcheck.corpus import read_corpus, recorded_sources
+
+    entities = DEFAULT_ENTITIES
+    known: dict[str, Source] = {}
+    if claims_path.exists():
+        from factcheck import store
+
+        ledger = store.load(claims_path).ledger
+        root = claims_path.resolve().parent
+        entities = ledger.entities or DEFAULT_ENTITIES
+        known = recorded_sources(ledger.sources)
+    corpus = read_corpus(paths, root, known)
+    for problem in corpus.problems:
+        print(f"factcheck: warning: {problem}", file=sys.stderr)
+    return corpus, entities
 
 
 def cmd_update(args: argparse.Namespace) -> int:
