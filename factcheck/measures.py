@@ -22,7 +22,15 @@ _VICTIM = re.compile(
 )
 _AGE = re.compile(r"(?:year|month|week|day)s?[- ]old", re.IGNORECASE)
 _AGE_AFTER = re.compile(r"[- ]?(?:year|month|week|day)s?[- ]old", re.IGNORECASE)
-_AGE_APPOSITION = re.compile(r", \d{1,3}[,.)]")
+# "Syed Farook, 28,", "Shaun Smith, 29;", "Leroy Monsalvatge, 22 —": an age set off by commas.
+_AGE_APPOSITION = re.compile(r", \d{1,3}(?:[,.;:)]| [—–])")
+# "Three other men, ages 25, 26, and 33", "aged 28 and 22": the ages listed after "ages";
+# "all in their 20's", "a man in his early 30s": the decade of life they are in.
+_AGES_BEFORE = re.compile(
+    r"\bage[sd]?\s+(?:\d{1,3}(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+))*\Z"
+    r"|\bin\s+(?:their|his|her)\s+(?:(?:early|mid|late)[- ]?\s*)?\Z",
+    re.IGNORECASE,
+)
 # "unless they are killed", "even if it loses control", "hope that in the next year …", "will
 # from now on be surrounded", "need to prevent the group from controlling": a condition, a
 # forecast, a wish or a demand runs to the next comma and says what might happen, not what did.
@@ -89,10 +97,13 @@ def counts_people(text: str, quantities: Sequence[Quantity]) -> bool:
 
 
 def is_age(text: str, quantity: Quantity) -> bool:
-    """True for an age ("a 23-year-old man", "Syed Farook, 28,") rather than a count."""
+    """True for an age ("a 23-year-old man", "Syed Farook, 28,", "ages 25, 26 and 33") rather
+    than a count."""
     if _AGE.search(quantity.text) or _AGE_AFTER.match(text, quantity.end):
         return True
-    return _AGE_APPOSITION.match(text, quantity.start - 2, quantity.end + 1) is not None
+    if _AGE_APPOSITION.match(text, quantity.start - 2, quantity.end + 2) is not None:
+        return True
+    return _AGES_BEFORE.search(text, max(0, quantity.start - 40), quantity.start) is not None
 
 
 def single_victim(text: str, start: int, trigger: int) -> Quantity | None:

@@ -16,7 +16,7 @@ from factcheck.corpus import read_article
 from factcheck.entities import EntityIndex
 from factcheck.extract import claim_id, extract_claims
 from factcheck.furniture import Furniture, is_furniture
-from factcheck.measures import _UNREAL, is_unreal
+from factcheck.measures import _UNREAL, is_age, is_unreal
 from factcheck.model import Article, Claim, Source
 from factcheck.predicates import STRONG, WEAK, Predicate, PredicateScan, find_predicates
 from factcheck.trie import lowered, trie_branches, trie_regex
@@ -730,3 +730,20 @@ def test_quote_speaker_before_or_after_the_quote(text: str, speaker: str | None)
 def test_a_bare_trie_finds_what_the_grouped_one_finds(words: list[str], text: str) -> None:
     bare, grouped = re.compile(trie_branches(words)), re.compile(trie_regex(words))
     assert [m.span() for m in bare.finditer(text)] == [m.span() for m in grouped.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "ages", "counts"),
+    [
+        ("Three other men, ages 25, 26, and 33, were injured.", ["25", "26", "33"], [3.0]),
+        ("Two men, aged 28 and 22, were wounded.", ["28", "22"], [2.0]),
+        ("Shaun Smith, 29; and Leroy Monsalvatge, 22 — were injured.", ["29", "22"], []),
+        ("Three other men, all in their 20's, were wounded.", ["20"], [3.0]),
+        ("Police said 29 people were injured.", [], [29.0]),
+        ("The two men, 22 and 25, were injured.", [], [2.0, 22.0, 25.0]),
+    ],
+)
+def test_ages_are_not_counts_of_people(text: str, ages: list[str], counts: list[float]) -> None:
+    (claim,) = extract_claims(_article(text), INDEX)
+    assert [q.text.rstrip("'s") for q in claim.quantities if is_age(text, q)] == ages
+    assert [q.value for q in claim.quantities if q.unit is None and not is_age(text, q)] == counts
