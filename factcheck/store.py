@@ -19,7 +19,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from factcheck import atomicfile, corpus, lines, schema, yamlio
+from factcheck import atomicfile, corpus, lines, schema, yamlio, yamlwrite
 from factcheck.errors import ConflictError, CorpusError, LedgerError
 from factcheck.model import SCHEMA_VERSION, Ledger, Review
 
@@ -149,7 +149,7 @@ def json_schema() -> dict[str, Any]:
 def dumps(ledger: Ledger, *, schema_ref: str = SCHEMA_REF) -> str:
     """The canonical text of ``ledger``: same ledger, same bytes."""
     with _collector_paused():
-        return HEADER.format(ref=schema_ref) + yamlio.dump(schema.to_data(ledger))
+        return HEADER.format(ref=schema_ref) + yamlwrite.dump(schema.to_data(ledger))
 
 
 @contextlib.contextmanager

@@ -1,5 +1,5 @@
 """Provides the YAML dialect of ``claims.yaml``: plain data only, read fast with ``yaml_rs`` or
-exactly with the PyYAML reference reader, and written canonically with PyYAML's emitter.
+exactly with the PyYAML reference reader (:mod:`factcheck.yamlwrite` writes it).
 
 The dialect is YAML 1.2's core schema as ``yaml_rs`` reads it: ``true``/``false``, ``null``/``~``
 and numbers (``_`` separators allowed) are typed, every other plain scalar is a string; there are
@@ -24,11 +24,11 @@ MAX_DEPTH = 64
 MAX_ALIAS_NODES = 10_000
 _TOO_DEEP_HINT = "a ledger entry is at most four levels deep; remove the extra brackets"
 
-_CORE = "tag:yaml.org,2002:"
+CORE = "tag:yaml.org,2002:"
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _TRUE = frozenset(("true", "True", "TRUE"))
 _FALSE = frozenset(("false", "False", "FALSE"))
-_NUMBER_START = frozenset("-+._0123456789")
+NUMBER_START = frozenset("-+._0123456789")
 _INF = re.compile(r"[-+]?\.(?:inf|Inf|INF)")
 _NAN = re.compile(r"[-+]?\.(?:nan|NaN|NAN)")
 _RADIX = re.compile(r"0([xXoObB])(.+)")
@@ -88,7 +88,6 @@ def needs_reference(text: str) -> bool:
 
 
 _EventLoader: type[Any] = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
-_BaseDumper: type[Any] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 yaml_rs: Any
 try:
@@ -109,7 +108,7 @@ def plain_scalar(value: str) -> object:
         return True
     if value in _FALSE:
         return False
-    if value[0] not in _NUMBER_START:
+    if value[0] not in NUMBER_START:
         return value
     if _INF.fullmatch(value):
         return -math.inf if value[0] == "-" else math.inf
@@ -256,7 +255,7 @@ class _Builder:
     def _open(self, event: Any, line: int) -> None:
         mapping = isinstance(event, yaml.MappingStartEvent)
         tag = event.tag
-        if tag is not None and tag != _CORE + ("map" if mapping else "seq"):
+        if tag is not None and tag != CORE + ("map" if mapping else "seq"):
             raise self._tag_error(tag, line)
         if len(self.stack) >= MAX_DEPTH:
             raise self._error(
@@ -323,7 +322,7 @@ class _Builder:
         tag, value = event.tag, event.value
         if tag is None:
             return plain_scalar(value) if event.implicit[0] and self.typed else value
-        if tag == _CORE + "str":
+        if tag == CORE + "str":
             return value
         typed = plain_scalar(value)
         expected: dict[str, tuple[type, ...]] = {
@@ -332,21 +331,21 @@ class _Builder:
             "bool": (bool,),
             "null": (type(None),),
         }
-        kinds = expected.get(tag[len(_CORE) :]) if tag.startswith(_CORE) else None
+        kinds = expected.get(tag[len(CORE) :]) if tag.startswith(CORE) else None
         if kinds is None:
             raise self._tag_error(tag, line)
         if not isinstance(typed, kinds) or (isinstance(typed, bool) and bool not in kinds):
             raise self._error(
-                f"{value!r} is not a valid {tag[len(_CORE) :]}",
+                f"{value!r} is not a valid {tag[len(CORE) :]}",
                 line,
                 "remove the tag or fix the value",
             )
-        if tag == _CORE + "float" and isinstance(typed, int):
+        if tag == CORE + "float" and isinstance(typed, int):
             return float(typed)
         return typed
 
     def _tag_error(self, tag: str, line: int) -> LedgerError:
-        shown = "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
+        shown = "!!" + tag[len(CORE) :] if tag.startswith(CORE) else tag
         return self._error(
             f"uses the YAML tag {shown!r}, which a ledger may not hold",
             line,
@@ -361,73 +360,3 @@ def _line_at_byte(text: str, position: int) -> int:
     if _EventLoader is yaml.BaseLoader:  # the pure-Python reader counts characters, not bytes
         return text.count("\n", 0, position) + 1
     return text.encode("utf-8", "surrogatepass")[:position].count(b"\n") + 1
-
-
-# Strings YAML 1.1 readers would turn into something else are quoted too, so the file means the
-# same to any YAML tool a reader points at it, not only to this dialect.
-_YAML11 = yaml.resolver.Resolver()
-_STR = _CORE + "str"
-_PLAIN_IS_TEXT = frozenset(map(chr, range(0x80))) - (
-    frozenset(key for key in _YAML11.yaml_implicit_resolvers if key)
-    | _NUMBER_START
-    | frozenset("tTfFnN~")
-)
-# YAML 1.1 reads U+0085/U+2028/U+2029 as line breaks and YAML 1.2 does not; escaping them in
-# double quotes keeps both readings the same.
-_YAML_BREAKS = frozenset("\x85\u2028\u2029")
-_TYPE_TAGS = {type(None): "null", bool: "bool", int: "int", float: "float"}
-
-
-class _Dumper(_BaseDumper):  # type: ignore[misc]
-    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
-        if kind is not yaml.ScalarNode:
-            tag: str = super().resolve(kind, value, implicit)
-            return tag
-        if not implicit[0] or (value and value[0] in _PLAIN_IS_TEXT):
-            return _STR
-        typed = plain_scalar(value) if value else None
-        if not isinstance(typed, str):
-            return _CORE + _TYPE_TAGS[type(typed)]
-        resolved: str = _YAML11.resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
-        return resolved
-
-
-def dump(data: object) -> str:
-    """Write plain data as block-style YAML, keys in the order given, one value a line."""
-    text: str = yaml.serialize(
-        _node(data), Dumper=_Dumper, allow_unicode=True, width=1 << 30, indent=2
-    )
-    return text
-
-
-def _node(value: object) -> yaml.Node:
-    # Nodes are built directly rather than through PyYAML's representer: it is several times
-    # faster, and the ledger holds only these types.
-    if isinstance(value, str):
-        style = '"' if not _YAML_BREAKS.isdisjoint(value) else None
-        return yaml.ScalarNode(_STR, value, style=style)
-    if isinstance(value, dict):
-        pairs = [(_node(key), _node(item)) for key, item in value.items()]
-        return yaml.MappingNode(_CORE + "map", pairs, flow_style=False)
-    if isinstance(value, list | tuple):
-        return yaml.SequenceNode(_CORE + "seq", [_node(item) for item in value], flow_style=False)
-    if isinstance(value, bool):
-        return yaml.ScalarNode(_CORE + "bool", "true" if value else "false")
-    if isinstance(value, int):
-        return yaml.ScalarNode(_CORE + "int", str(value))
-    if isinstance(value, float):
-        return yaml.ScalarNode(_CORE + "float", _float_text(value))
-    if value is None:
-        return yaml.ScalarNode(_CORE + "null", "null")
-    raise TypeError(f"cannot write {type(value).__name__} to the ledger")
-
-
-def _float_text(value: float) -> str:
-    if math.isnan(value):
-        return ".nan"
-    if math.isinf(value):
-        return ".inf" if value > 0 else "-.inf"
-    text = repr(value).lower()
-    if "." not in text and "e" in text:
-        text = text.replace("e", ".0e", 1)
-    return text
