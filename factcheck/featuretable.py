@@ -1,0 +1,261 @@
+"""Provides :func:`collect`: the features of many claims (see :mod:`factcheck.features`) as flat
+arrays of feature ids, read in one process with array operations.
+
+Each claim's fields are read once, here, into columns of codes: the distinct subjects,
+predicates, scopes, entities, times and quantities are few beside the claims, so each part's
+names are built once per distinct value (or combination, for names made of several parts) and
+spread to the claims by index. The texts are cut into words a run of claims at a time (see
+:mod:`factcheck.wordtable`). A claim's features are listed in a fixed order: its words as they
+come and the names of its quantities, each once, then its entities, subject, predicate, scope
+and times; its compound keys subject and predicate, scope and family, then its pairs of
+entities; its match keys ``ev:`` by place and period, then ``fr:``.
+
+Working here, on the claims' own process, leaves the claims untouched by any forked worker, whose
+every read of a Python object would write its reference count and so copy its memory page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import chain
+from operator import attrgetter
+
+import numpy as np
+
+from factcheck.compare import noun_class, predicate_class, predicate_family
+from factcheck.features import Features, Lexicon
+from factcheck.model import Claim
+from factcheck.naming import Ints, Names, codes, distinct_rows, expand, interleave
+from factcheck.structure import time_periods
+from factcheck.wordtable import Words
+
+
+def collect(claims: Sequence[Claim], lexicon: Lexicon, names: Names | None = None) -> Features:
+    """The features of ``claims``, by position, their names as ids (module docstring) given by
+    ``names`` (default: a new :class:`Names`)."""
+    count = len(claims)
+    names = Names() if names is None else names
+    frame = _Frames(claims, names)
+    people = _Entities(claims, names, lexicon)
+    times = _Times(claims, names)
+    amounts = _amounts(claims, names, frame)
+    words = Words(names)
+    dropped = people.dropped()
+    mine = words.read([claim.text for claim in claims], dropped, amounts)
+    held, held_by = interleave(count, [mine, people.held(), frame.held(), times.held(count)])
+    compound, compound_by = interleave(count, [frame.compound(), people.pairs(names)])
+    matches, matches_by, places = _matches(count, names, frame, people, times)
+    small = np.int32
+    return Features(
+        count,
+        held=held.astype(small),
+        held_by=held_by.astype(small),
+        compound=compound.astype(small),
+        compound_by=compound_by.astype(small),
+        matches=matches.astype(small),
+        matches_by=matches_by.astype(small),
+        places=places.astype(small),
+    )
+
+
+class _Frames:
+    """Subject, predicate and scope of each claim, as codes, with their features' ids."""
+
+    def __init__(self, claims: Sequence[Claim], names: Names) -> None:
+        self.count = len(claims)
+        self.subject, subjects = codes(list(map(attrgetter("subject"), claims)))
+        predicate, predicates = codes(list(map(attrgetter("predicate"), claims)))
+        self.scope, scopes = codes(list(map(attrgetter("scope"), claims)))
+        kinds = [predicate_class(p) if p else "" for p in predicates]
+        families = [predicate_family(p) if p else "" for p in predicates]
+        family_code, self.families = codes(families)
+        kind_code, self.kinds = codes(kinds)
+        self.family = family_code[predicate]
+        self.kind = kind_code[predicate]
+        self.subjects, self.scopes = subjects, scopes
+
+        def named(prefix: str, values: list[str | None]) -> Ints:
+            return np.array(
+                [names.id(f"{prefix}{value}") if value else 0 for value in values],
+                dtype=np.int64,
+            )
+
+        has_kind = np.array([bool(kind) for kind in self.kinds])[self.kind]
+        self.s = named("s:", subjects)[self.subject]
+        self.p = np.where(has_kind, named("p:", self.kinds)[self.kind], 0)
+        self.f = np.where(has_kind, named("f:", self.families)[self.family], 0)
+        self.c = named("c:", scopes)[self.scope]
+        self.sp = names.combined([self.subject, self.kind], self._sp)
+        self.cf = names.combined([self.scope, self.family], self._cf)
+        self.fr = names.combined([self.subject, self.kind, self.scope], self._fr)
+
+    def _sp(self, subject_at: int, kind_at: int) -> str | None:
+        subject, kind = self.subjects[subject_at], self.kinds[kind_at]
+        return f"sp:{subject}|{kind}" if subject and kind else None
+
+    def _cf(self, scope_at: int, family_at: int) -> str | None:
+        scope, family = self.scopes[scope_at], self.families[family_at]
+        return f"cf:{scope}|{family}" if scope and family else None
+
+    def _fr(self, subject_at: int, kind_at: int, scope_at: int) -> str | None:
+        subject, kind, scope = self.subjects[subject_at], self.kinds[kind_at], self.scopes[scope_at]
+        return f"fr:{subject}|{kind}|{scope}" if subject and kind and scope else None
+
+    def held(self) -> tuple[Ints, Ints]:
+        return _columns(self.count, [self.s, self.p, self.f, self.c])
+
+    def compound(self) -> tuple[Ints, Ints]:
+        return _columns(self.count, [self.sp, self.cf])
+
+
+def _columns(count: int, columns: Sequence[Ints]) -> tuple[Ints, Ints]:
+    """Per claim, the non-zero ids of ``columns`` in column order: owners and ids."""
+    table = np.stack(columns, axis=1) if columns else np.zeros((count, 0), np.int64)
+    owner, column = np.nonzero(table)
+    return owner.astype(np.int64), table[owner, column]
+
+
+class _Entities:
+    """Each claim's distinct entities in sorted order (``owner``, ``entity`` as a code that sorts
+    as the ids do), with their ``@`` features and whether each is a place."""
+
+    def __init__(self, claims: Sequence[Claim], names: Names, lexicon: Lexicon) -> None:
+        lists = list(map(attrgetter("entities"), claims))
+        flat = list(chain.from_iterable(lists))
+        self.ids = sorted(set(flat))
+        index = {entity: at for at, entity in enumerate(self.ids)}
+        entity = np.fromiter(map(index.__getitem__, flat), dtype=np.int64, count=len(flat))
+        sizes = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
+        owner = np.repeat(np.arange(len(lists), dtype=np.int64), sizes)
+        key = np.sort(owner << 32 | entity)
+        key = key[np.r_[True, key[1:] != key[:-1]]] if len(key) else key
+        self.owner, self.entity = key >> 32, key & 0xFFFFFFFF
+        self.at = np.array([names.id(f"@{name}") for name in self.ids], dtype=np.int64)
+        self.place = np.array([name in lexicon.places for name in self.ids], dtype=np.bool_)
+        self.aliases = [
+            np.array(sorted(names.id(word) for word in lexicon.aliases.get(name, ())), np.int64)
+            for name in self.ids
+        ]
+
+    def held(self) -> tuple[Ints, Ints]:
+        return self.owner, self.at[self.entity]
+
+    def dropped(self) -> tuple[Ints, Ints]:
+        """The words each claim drops (its entities' aliases): owners and word ids, by owner."""
+        counts = np.array([len(words) for words in self.aliases], dtype=np.int64)
+        flat = np.concatenate([np.zeros(0, np.int64), *self.aliases])
+        starts = np.cumsum(counts) - counts
+        owner, at = expand(self.owner, counts[self.entity], starts[self.entity])
+        return owner, flat[at]
+
+    def pairs(self, names: Names) -> tuple[Ints, Ints]:
+        """The ``ee:`` keys of each claim's pairs of entities, in order of the pairs."""
+        firsts, seconds = [], []
+        row = np.arange(len(self.owner), dtype=np.int64)
+        alive = row
+        step = 1
+        while len(alive):
+            alive = alive[alive + step < len(row)]
+            alive = alive[self.owner[alive + step] == self.owner[alive]]
+            firsts.append(alive)
+            seconds.append(alive + step)
+            step += 1
+        first = np.concatenate([np.zeros(0, np.int64), *firsts])
+        second = np.concatenate([np.zeros(0, np.int64), *seconds])
+        order = np.lexsort((second, first))
+        first, second = first[order], second[order]
+        ids = self.ids
+        key = names.combined(
+            [self.entity[first], self.entity[second]],
+            lambda first, second: f"ee:{ids[first]}|{ids[second]}",
+        )
+        return self.owner[first], key
+
+
+class _Times:
+    """Each claim's stated time as a code, with the periods it covers and their ``t:`` ids."""
+
+    def __init__(self, claims: Sequence[Claim], names: Names) -> None:
+        spans = list(map(attrgetter("time"), claims))
+        by_object, _ = codes(list(map(id, spans)))
+        first = np.unique(by_object, return_index=True)[1].tolist()
+        value, distinct = codes([spans[at] for at in first])
+        self.code = value[by_object]
+        self.periods = [time_periods(span) for span in distinct]
+        self.sizes = np.array([len(periods) for periods in self.periods], dtype=np.int64)
+        flat = [period for periods in self.periods for period in periods]
+        period_code, self.period_names = codes(flat)
+        self.period_flat = period_code
+        self.ids = np.array([names.id(f"t:{period}") for period in flat], dtype=np.int64)
+        self.starts = np.cumsum(self.sizes) - self.sizes
+
+    def held(self, count: int) -> tuple[Ints, Ints]:
+        owner, at = self.spread(np.arange(count, dtype=np.int64))
+        return owner, self.ids[at]
+
+    def spread(self, claim: Ints) -> tuple[Ints, Ints]:
+        """Each of ``claim`` repeated once per period of its time: the claims and the periods'
+        places in the flat lists."""
+        code = self.code[claim]
+        return expand(claim, self.sizes[code], self.starts[code])
+
+
+def _amounts(claims: Sequence[Claim], names: Names, frame: _Frames) -> tuple[Ints, Ints]:
+    """The ``k:``, ``v:`` and ``w:`` ids of each claim's quantities, in order: owners and ids."""
+    lists = list(map(attrgetter("quantities"), claims))
+    flat = list(chain.from_iterable(lists))
+    sizes = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
+    owner = np.repeat(np.arange(len(lists), dtype=np.int64), sizes)
+    measure, measures = codes([(q.unit, q.noun) for q in flat])
+    value, values = codes([q.value for q in flat])
+    labels = [f"{unit or 'count'}|{noun_class(noun) or ''}" for unit, noun in measures]
+    shown = [None if number is None else f"{number:.4g}" for number in values]
+    kind = np.array([names.id(f"k:{label}") for label in labels], dtype=np.int64)[measure]
+    subject = [subject or "" for subject in frame.subjects]
+    v = w = np.zeros(len(flat), dtype=np.int64)
+    if flat:
+        parts = [frame.family[owner], frame.subject[owner], measure, value]
+        distinct, inverse = distinct_rows(parts)
+        v_ids, w_ids = [], []
+        for family, who, label, number in zip(*(part.tolist() for part in distinct), strict=True):
+            if shown[number] is None:
+                v_ids.append(0)
+                w_ids.append(0)
+                continue
+            named = f"{frame.families[family]}|{subject[who]}|{labels[label]}|{shown[number]}"
+            v_ids.append(names.id(f"v:{named}"))
+            w_ids.append(names.id(f"w:{named}"))
+        v, w = np.array(v_ids, np.int64)[inverse], np.array(w_ids, np.int64)[inverse]
+    table = np.stack([kind, v, w], axis=1)
+    row, column = np.nonzero(table)
+    return owner[row], table[row, column]
+
+
+def _matches(
+    count: int, names: Names, frame: _Frames, people: _Entities, times: _Times
+) -> tuple[Ints, Ints, Ints]:
+    """The match keys of each claim (``ev:`` for each place and period, then ``fr:``), their
+    owners, and for each the id of its place's ``@`` feature (0 for ``fr:``)."""
+    is_place = people.place[people.entity] & (frame.family[people.owner] != _no_family(frame))
+    place_owner, place = people.owner[is_place], people.entity[is_place]
+    row = np.arange(len(place_owner), dtype=np.int64)
+    code = times.code[place_owner]
+    repeated, at = expand(row, times.sizes[code], times.starts[code])
+    owner, place = place_owner[repeated], place[repeated]
+    period = times.period_flat[at]
+    family_names, ids, periods = frame.families, people.ids, times.period_names
+    event = names.combined(
+        [place, frame.family[owner], period],
+        lambda at, family, period: f"ev:{ids[at]}|{family_names[family]}|{periods[period]}",
+    )
+    fr_owner = np.flatnonzero(frame.fr).astype(np.int64)
+    matches, matches_by = interleave(count, [(owner, event), (fr_owner, frame.fr[fr_owner])])
+    held_place, _ = interleave(
+        count, [(owner, people.at[place]), (fr_owner, np.zeros(len(fr_owner), np.int64))]
+    )
+    return matches, matches_by, held_place
+
+
+def _no_family(frame: _Frames) -> int:
+    """The code of the empty family, or -1 when every claim has one."""
+    return frame.families.index("") if "" in frame.families else -1
