@@ -25,7 +25,7 @@ import numpy as np
 from factcheck.compare import noun_class, predicate_class, predicate_family
 from factcheck.features import Features, Lexicon
 from factcheck.model import Claim
-from factcheck.naming import Ints, Names, codes, distinct_rows, expand, interleave
+from factcheck.naming import Bools, Column, Ints, Names, codes, expand, interleave
 from factcheck.structure import time_periods
 from factcheck.wordtable import Words
 
@@ -72,7 +72,8 @@ class _Frames:
         kind_code, self.kinds = codes(kinds)
         self.family = family_code[predicate]
         self.kind = kind_code[predicate]
-        self.subjects, self.scopes = subjects, scopes
+        self.subjects = [subject or "" for subject in subjects]
+        self.scopes = [scope or "" for scope in scopes]
 
         def named(prefix: str, values: list[str | None]) -> Ints:
             return np.array(
@@ -80,32 +81,40 @@ class _Frames:
                 dtype=np.int64,
             )
 
-        has_kind = np.array([bool(kind) for kind in self.kinds])[self.kind]
+        has_kind = _truthy((self.kind, self.kinds))
         self.s = named("s:", subjects)[self.subject]
         self.p = np.where(has_kind, named("p:", self.kinds)[self.kind], 0)
         self.f = np.where(has_kind, named("f:", self.families)[self.family], 0)
         self.c = named("c:", scopes)[self.scope]
-        self.sp = names.combined([self.subject, self.kind], self._sp)
-        self.cf = names.combined([self.scope, self.family], self._cf)
-        self.fr = names.combined([self.subject, self.kind, self.scope], self._fr)
-
-    def _sp(self, subject_at: int, kind_at: int) -> str | None:
-        subject, kind = self.subjects[subject_at], self.kinds[kind_at]
-        return f"sp:{subject}|{kind}" if subject and kind else None
-
-    def _cf(self, scope_at: int, family_at: int) -> str | None:
-        scope, family = self.scopes[scope_at], self.families[family_at]
-        return f"cf:{scope}|{family}" if scope and family else None
-
-    def _fr(self, subject_at: int, kind_at: int, scope_at: int) -> str | None:
-        subject, kind, scope = self.subjects[subject_at], self.kinds[kind_at], self.scopes[scope_at]
-        return f"fr:{subject}|{kind}|{scope}" if subject and kind and scope else None
+        subject = (self.subject, self.subjects)
+        kind, family = (self.kind, self.kinds), (self.family, self.families)
+        scope = (self.scope, self.scopes)
+        has_subject, has_family, has_scope = _truthy(subject), _truthy(family), _truthy(scope)
+        self.sp = _joined(names, "sp:", has_subject & has_kind, [subject, kind])
+        self.cf = _joined(names, "cf:", has_scope & has_family, [scope, family])
+        self.fr = _joined(names, "fr:", has_subject & has_kind & has_scope, [subject, kind, scope])
 
     def held(self) -> tuple[Ints, Ints]:
         return _columns(self.count, [self.s, self.p, self.f, self.c])
 
     def compound(self) -> tuple[Ints, Ints]:
         return _columns(self.count, [self.sp, self.cf])
+
+
+def _truthy(column: Column) -> Bools:
+    """Per row, whether its string is not empty."""
+    codes, strings = column
+    return np.array([bool(text) for text in strings], dtype=np.bool_)[codes]
+
+
+def _joined(names: Names, prefix: str, valid: Bools | None, columns: Sequence[Column]) -> Ints:
+    """:meth:`Names.joined` of the rows where ``valid`` (all when ``None``), 0 elsewhere."""
+    if valid is None:
+        return names.joined(prefix, columns)
+    ids = np.zeros(len(valid), dtype=np.int64)
+    if valid.any():
+        ids[valid] = names.joined(prefix, [(codes[valid], strings) for codes, strings in columns])
+    return ids
 
 
 def _columns(count: int, columns: Sequence[Ints]) -> tuple[Ints, Ints]:
@@ -164,10 +173,8 @@ class _Entities:
         second = np.concatenate([np.zeros(0, np.int64), *seconds])
         order = np.lexsort((second, first))
         first, second = first[order], second[order]
-        ids = self.ids
-        key = names.combined(
-            [self.entity[first], self.entity[second]],
-            lambda first, second: f"ee:{ids[first]}|{ids[second]}",
+        key = _joined(
+            names, "ee:", None, [(self.entity[first], self.ids), (self.entity[second], self.ids)]
         )
         return self.owner[first], key
 
@@ -209,23 +216,17 @@ def _amounts(claims: Sequence[Claim], names: Names, frame: _Frames) -> tuple[Int
     measure, measures = codes([(q.unit, q.noun) for q in flat])
     value, values = codes([q.value for q in flat])
     labels = [f"{unit or 'count'}|{noun_class(noun) or ''}" for unit, noun in measures]
-    shown = [None if number is None else f"{number:.4g}" for number in values]
     kind = np.array([names.id(f"k:{label}") for label in labels], dtype=np.int64)[measure]
-    subject = [subject or "" for subject in frame.subjects]
-    v = w = np.zeros(len(flat), dtype=np.int64)
-    if flat:
-        parts = [frame.family[owner], frame.subject[owner], measure, value]
-        distinct, inverse = distinct_rows(parts)
-        v_ids, w_ids = [], []
-        for family, who, label, number in zip(*(part.tolist() for part in distinct), strict=True):
-            if shown[number] is None:
-                v_ids.append(0)
-                w_ids.append(0)
-                continue
-            named = f"{frame.families[family]}|{subject[who]}|{labels[label]}|{shown[number]}"
-            v_ids.append(names.id(f"v:{named}"))
-            w_ids.append(names.id(f"w:{named}"))
-        v, w = np.array(v_ids, np.int64)[inverse], np.array(w_ids, np.int64)[inverse]
+    texts, stated = _distinct_shown(values)
+    columns = [
+        (frame.family[owner], frame.families),
+        (frame.subject[owner], frame.subjects),
+        (measure, labels),
+        (texts[value], stated),
+    ]
+    has_value = texts[value] >= 0 if flat else np.zeros(0, dtype=np.bool_)
+    v = _joined(names, "v:", has_value, columns)
+    w = _joined(names, "w:", has_value, columns)
     table = np.stack([kind, v, w], axis=1)
     row, column = np.nonzero(table)
     return owner[row], table[row, column]
@@ -243,17 +244,28 @@ def _matches(
     repeated, at = expand(row, times.sizes[code], times.starts[code])
     owner, place = place_owner[repeated], place[repeated]
     period = times.period_flat[at]
-    family_names, ids, periods = frame.families, people.ids, times.period_names
-    event = names.combined(
-        [place, frame.family[owner], period],
-        lambda at, family, period: f"ev:{ids[at]}|{family_names[family]}|{periods[period]}",
-    )
+    columns = [
+        (place, people.ids),
+        (frame.family[owner], frame.families),
+        (period, times.period_names),
+    ]
+    event = _joined(names, "ev:", None, columns)
     fr_owner = np.flatnonzero(frame.fr).astype(np.int64)
     matches, matches_by = interleave(count, [(owner, event), (fr_owner, frame.fr[fr_owner])])
     held_place, _ = interleave(
         count, [(owner, people.at[place]), (fr_owner, np.zeros(len(fr_owner), np.int64))]
     )
     return matches, matches_by, held_place
+
+
+def _distinct_shown(values: Sequence[float | None]) -> tuple[Ints, list[str]]:
+    """Per distinct value, the code of its text as names show it (-1 for ``None``), and those
+    texts."""
+    shown = [None if number is None else f"{number:.4g}" for number in values]
+    texts = list(dict.fromkeys(text for text in shown if text is not None))
+    index = {text: at for at, text in enumerate(texts)}
+    codes = [-1 if text is None else index[text] for text in shown]
+    return np.array(codes, dtype=np.int64), texts
 
 
 def _no_family(frame: _Frames) -> int:

@@ -4,13 +4,14 @@ combinations of parts, ragged lists expanded, and per-claim lists interleaved.
 
 A name gets its id when first seen, counting from 1 (0 stands for no feature). Two names have the
 same id exactly when they are the same string, so ids can stand in for the names wherever only
-equality counts. A name made of parts is built and looked up once per distinct combination of
-the parts' codes, not once per claim.
+equality counts. A name made of parts joined by a separator is known by the distinct
+combinations of its parts' codes, found with array operations, and is built only when some part
+holds the separator (then two combinations may read alike).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -20,26 +21,60 @@ Ints = npt.NDArray[np.int64]
 Bools = npt.NDArray[np.bool_]
 
 
-class Names:
-    """Feature names and their ids."""
+SEPARATOR = "|"
+# Codes and the strings they stand for.
+Column = tuple[Ints, Sequence[str]]
 
-    def __init__(self) -> None:
+
+class Names:
+    """Feature names and their ids. ``spell``: build every name made of parts, so that all
+    names can be read back from ``ids``, not only those whose parts hold the separator."""
+
+    def __init__(self, *, spell: bool = False) -> None:
         self.ids: dict[str, int] = {}
+        self.count = 0
+        self.spell = spell
 
     def id(self, name: str) -> int:
         """The id of ``name``, given now if it has none."""
-        return self.ids.setdefault(name, len(self.ids) + 1)
+        found = self.ids.get(name)
+        if found is None:
+            self.count += 1
+            found = self.ids[name] = self.count
+        return found
 
-    def combined(self, parts: Sequence[Ints], name: Callable[..., str | None]) -> Ints:
-        """Per row of the code arrays ``parts``, the id of ``name(*codes)`` (0 where it is
-        ``None``), ``name`` called once per distinct combination of codes."""
-        if len(parts[0]) == 0:
+    def joined(self, prefix: str, columns: Sequence[Column]) -> Ints:
+        """Per row, the id of ``prefix`` followed by the rows' strings of ``columns`` joined by
+        ``SEPARATOR``; a prefix is given to one call only. Where no string holds the
+        separator, the parts alone tell names apart: each distinct combination of them gets
+        the next id, and no name is built."""
+        if len(columns[0][0]) == 0:
             return np.zeros(0, dtype=np.int64)
-        distinct, inverse = distinct_rows(parts)
-        made = list(map(name, *(column.tolist() for column in distinct)))
-        ids, give = self.ids, self.ids.setdefault
-        numbers = [0 if text is None else give(text, len(ids) + 1) for text in made]
-        return np.array(numbers, dtype=np.int64)[inverse]
+        plain = [_distinct_strings(codes, strings) for codes, strings in columns]
+        distinct, inverse = distinct_rows([codes for codes, _ in plain])
+        ambiguous = any(SEPARATOR in text for _, strings in plain for text in strings)
+        if ambiguous or self.spell:
+            texts = [
+                [strings[at] for at in column.tolist()]
+                for column, (_, strings) in zip(distinct, plain, strict=True)
+            ]
+            numbers = [
+                self.id(prefix + SEPARATOR.join(parts)) for parts in zip(*texts, strict=True)
+            ]
+            return np.array(numbers, dtype=np.int64)[inverse]
+        first = self.count + 1
+        self.count += len(distinct[0])
+        return inverse + first
+
+
+def _distinct_strings(codes: Ints, strings: Sequence[str]) -> Column:
+    """``codes`` renumbered so that equal strings have one code."""
+    distinct = list(dict.fromkeys(strings))
+    if len(distinct) == len(strings):
+        return codes, strings
+    index = {text: at for at, text in enumerate(distinct)}
+    table = np.array([index[text] for text in strings], dtype=np.int64)
+    return table[codes], distinct
 
 
 def distinct_rows(parts: Sequence[Ints]) -> tuple[list[Ints], Ints]:

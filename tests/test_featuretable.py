@@ -10,7 +10,7 @@ import pytest
 
 from factcheck.aliases import DEFAULT_ENTITIES
 from factcheck.corpus import read_corpus
-from factcheck.features import Lexicon, claim_features, normalise
+from factcheck.features import Features, Lexicon, claim_features, normalise
 from factcheck.featuretable import collect
 from factcheck.model import Claim, Entity, Precision, Quantity, TimeSpan
 from factcheck.naming import (
@@ -104,9 +104,10 @@ def seed_claims() -> list[Claim]:
 def test_ids_name_what_each_claim_holds_in_its_order(which: str) -> None:
     claims = seed_claims() if which == "seeds" else HAND_MADE
     lexicon = Lexicon.build(ENTITIES)
-    names = Names()
+    names = Names(spell=True)
     features = collect(claims, lexicon, names)
     named = {number: name for name, number in names.ids.items()}
+    assert _partition(collect(claims, lexicon)) == _partition(features)
     assert features.count == len(claims)
     for name in ("held_by", "compound_by", "matches_by"):
         assert np.all(np.diff(getattr(features, name)) >= 0), name
@@ -126,26 +127,31 @@ def test_ids_name_what_each_claim_holds_in_its_order(which: str) -> None:
         assert held[: len(words)] == words
 
 
-def test_ids_are_equal_exactly_when_names_are() -> None:
-    names = Names()
+def _partition(features: Features) -> list[list[int]]:
+    """The features as numbers in order of first appearance: equal where the ids are equal."""
+    every = np.concatenate([features.held, features.compound, features.matches, features.places])
+    seen: dict[int, int] = {0: -1}
+    numbers = [seen.setdefault(i, len(seen)) for i in every.tolist()]
+    return [numbers, features.held_by.tolist(), features.compound_by.tolist()]
+
+
+@pytest.mark.parametrize("spell", [False, True])
+def test_joined_names_have_equal_ids_exactly_when_they_read_alike(spell: bool) -> None:
+    names = Names(spell=spell)
     assert [names.id("a"), names.id("b"), names.id("a")] == [1, 2, 1]
-    parts = ["x", "y", "z"]
-    ids = names.combined(
-        [np.array([0, 1, 0, 2]), np.array([1, 0, 1, 0])],
-        lambda a, b: None if a == 2 else f"{parts[a]}|{parts[b]}",
-    )
-    assert ids.tolist() == [3, 4, 3, 0]
-    assert names.ids["x|y"] == 3 and names.ids["y|x"] == 4
+    first = (np.array([0, 1, 0, 2, 3]), ["x", "y", "z", "x"])
+    second = (np.array([1, 0, 1, 0, 1]), ["x", "y"])
+    ids = names.joined("p:", [first, second]).tolist()
+    assert ids[0] == ids[2] == ids[4] and len({ids[0], ids[1], ids[3]}) == 3
+    assert min(ids) > 2 and names.count == 5
+    assert names.joined("q:", [first, second]).min() > 5
 
 
 def test_names_built_from_parts_that_read_alike_share_an_id() -> None:
     names = Names()
-    parts = ["a|b", "a", "b|c", "c"]
-    # ("a|b", "c") and ("a", "b|c") both read "a|b|c".
-    ids = names.combined(
-        [np.array([0, 1]), np.array([3, 2])], lambda a, b: f"{parts[a]}|{parts[b]}"
-    )
-    assert ids[0] == ids[1] == names.ids["a|b|c"]
+    # ("a|b", "c") and ("a", "b|c") both read "p:a|b|c".
+    ids = names.joined("p:", [(np.array([0, 1]), ["a|b", "a"]), (np.array([1, 0]), ["b|c", "c"])])
+    assert ids[0] == ids[1] == names.ids["p:a|b|c"]
 
 
 @pytest.mark.parametrize("widths", [(3, 5), (40, 40)])
