@@ -27,7 +27,7 @@ from factcheck.features import Features, Lexicon
 from factcheck.model import Claim
 from factcheck.naming import Bools, Column, Ints, Names, codes, expand, interleave
 from factcheck.structure import time_periods
-from factcheck.wordtable import Words
+from factcheck.wordtable import read_words
 
 
 def collect(claims: Sequence[Claim], lexicon: Lexicon, names: Names | None = None) -> Features:
@@ -39,9 +39,9 @@ def collect(claims: Sequence[Claim], lexicon: Lexicon, names: Names | None = Non
     people = _Entities(claims, names, lexicon)
     times = _Times(claims, names)
     amounts = _amounts(claims, names, frame)
-    words = Words(names)
-    dropped = people.dropped()
-    mine = words.read([claim.text for claim in claims], dropped, amounts)
+    texts = [claim.text for claim in claims]
+    mine = read_words(texts, names, people.dropped(), amounts)
+    del texts
     held, held_by = interleave(count, [mine, people.held(), frame.held(), times.held(count)])
     compound, compound_by = interleave(count, [frame.compound(), people.pairs(names)])
     matches, matches_by, places = _matches(count, names, frame, people, times)

@@ -134,11 +134,24 @@ def interleave(count: int, parts: Sequence[tuple[Ints, Ints]]) -> tuple[Ints, In
 
 
 def first_of_each(owner: Ints, value: Ints) -> Bools:
-    """Which rows hold the first of their value for their owner (rows in order of owner)."""
-    if len(owner) == 0:
+    """Which rows hold the first of their value for their owner (rows in order of owner; owners
+    and values non-negative)."""
+    size = len(owner)
+    if size == 0:
         return np.zeros(0, dtype=np.bool_)
-    key = owner << 32 | value
-    _, first = np.unique(key, return_index=True)
-    keep = np.zeros(len(owner), dtype=np.bool_)
-    keep[first] = True
+    widths = [int(part.max()).bit_length() for part in (owner, value)]
+    place = max(1, (size - 1).bit_length())
+    keep = np.zeros(size, dtype=np.bool_)
+    if sum(widths) + place > 63:
+        _, first = np.unique(owner << widths[1] | value, return_index=True)
+        keep[first] = True
+        return keep
+    # Owner, value and row in one integer: a plain sort puts each pair's first row first.
+    packed = (owner << widths[1] | value) << place | np.arange(size, dtype=np.int64)
+    packed.sort()
+    pair = packed >> place
+    heads = np.empty(size, dtype=np.bool_)
+    heads[0] = True
+    np.not_equal(pair[1:], pair[:-1], out=heads[1:])
+    keep[packed[heads] & ((1 << place) - 1)] = True
     return keep

@@ -23,7 +23,7 @@ from factcheck.naming import (
 )
 from factcheck.pipeline import extract_all
 from factcheck.structure import structure_names
-from factcheck.wordtable import RUN, Words
+from factcheck.wordtable import RUN, read_words
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 MONTHS = TimeSpan("from March to May 2015", 0, 22, "2015-03-01", "2015-05-31", Precision.MONTH)
@@ -190,19 +190,30 @@ def test_first_of_each_keeps_an_owners_first_of_a_value() -> None:
     assert keep.tolist() == [True, True, False, True, False]
 
 
+@pytest.mark.parametrize("workers", [1, 2])
 def test_words_of_texts_read_in_runs_are_those_read_at_once(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, workers: int
 ) -> None:
-    texts = ["Mosul fell", "", "façade 40% of x", "the", "Mosul x x fell"] * 7
+    texts = ["Mosul fell", "", "façade 40% of x", "the", "Mosul x x fell", "nul\x00byte"] * 7
     nothing = (np.zeros(0, np.int64), np.zeros(0, np.int64))
 
     def read(run: int) -> list[list[str]]:
         monkeypatch.setattr("factcheck.wordtable.RUN", run)
         names = Names()
-        owner, ids = Words(names).read(texts, nothing, nothing)
+        owner, ids = read_words(texts, names, nothing, nothing, workers=workers, least=0)
         named = {number: name for name, number in names.ids.items()}
         return [[named[i] for i in ids[owner == at].tolist()] for at in range(len(texts))]
 
     once = read(RUN)
-    assert once == read(3)
+    assert once == read(4)
     assert once == [list(dict.fromkeys(normalise(text))) for text in texts]
+
+
+def test_words_drop_their_own_claims_aliases_and_keep_what_is_added_once() -> None:
+    names = Names()
+    mosul, fell, extra = names.id("mosul"), names.id("fall"), names.id("k:count|")
+    dropped = (np.array([0, 2]), np.array([mosul, fell]))
+    added = (np.array([1, 2, 2]), np.array([extra, extra, extra]))
+    owner, ids = read_words(["Mosul fell", "Mosul fell", "Mosul fell"], names, dropped, added)
+    assert owner.tolist() == [0, 1, 1, 1, 2, 2]
+    assert ids.tolist() == [fell, mosul, fell, extra, mosul, extra]
