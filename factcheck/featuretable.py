@@ -19,12 +19,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import chain
 from operator import attrgetter
+from typing import Any
 
 import numpy as np
 
 from factcheck.compare import noun_class, predicate_class, predicate_family
 from factcheck.features import Features, Lexicon
-from factcheck.model import Claim
+from factcheck.model import Claim, Quantity, TimeSpan
 from factcheck.naming import Bools, Column, Ints, Names, codes, expand, interleave
 from factcheck.structure import time_periods
 from factcheck.wordtable import read_words
@@ -35,11 +36,12 @@ def collect(claims: Sequence[Claim], lexicon: Lexicon, names: Names | None = Non
     ``names`` (default: a new :class:`Names`)."""
     count = len(claims)
     names = Names() if names is None else names
-    frame = _Frames(claims, names)
-    people = _Entities(claims, names, lexicon)
-    times = _Times(claims, names)
-    amounts = _amounts(claims, names, frame)
-    texts = [claim.text for claim in claims]
+    texts, subjects, predicates, scopes, spans, quantities, entities = _fields(claims)
+    frame = _Frames(subjects, predicates, scopes, names)
+    people = _Entities(entities, names, lexicon)
+    times = _Times(spans, names)
+    amounts = _amounts(quantities, names, frame)
+    del subjects, predicates, scopes, spans, quantities, entities
     mine = read_words(texts, names, people.dropped(), amounts)
     del texts
     held, held_by = interleave(count, [mine, people.held(), frame.held(), times.held(count)])
@@ -58,20 +60,36 @@ def collect(claims: Sequence[Claim], lexicon: Lexicon, names: Names | None = Non
     )
 
 
+_FIELDS = attrgetter("text", "subject", "predicate", "scope", "time", "quantities", "entities")
+
+
+def _fields(claims: Sequence[Claim]) -> list[Sequence[Any]]:
+    """The claims' fields that name features, each as a column, read in one pass."""
+    if not claims:
+        return [()] * 7
+    return list(zip(*map(_FIELDS, claims), strict=True))
+
+
 class _Frames:
     """Subject, predicate and scope of each claim, as codes, with their features' ids."""
 
-    def __init__(self, claims: Sequence[Claim], names: Names) -> None:
-        self.count = len(claims)
-        self.subject, subjects = codes(list(map(attrgetter("subject"), claims)))
-        predicate, predicates = codes(list(map(attrgetter("predicate"), claims)))
-        self.scope, scopes = codes(list(map(attrgetter("scope"), claims)))
+    def __init__(
+        self,
+        by_subject: Sequence[str | None],
+        by_predicate: Sequence[str | None],
+        by_scope: Sequence[str | None],
+        names: Names,
+    ) -> None:
+        self.count = len(by_subject)
+        self.subject, subjects = codes(by_subject)
+        predicate_code, predicates = codes(by_predicate)
+        self.scope, scopes = codes(by_scope)
         kinds = [predicate_class(p) if p else "" for p in predicates]
         families = [predicate_family(p) if p else "" for p in predicates]
         family_code, self.families = codes(families)
         kind_code, self.kinds = codes(kinds)
-        self.family = family_code[predicate]
-        self.kind = kind_code[predicate]
+        self.family = family_code[predicate_code]
+        self.kind = kind_code[predicate_code]
         self.subjects = [subject or "" for subject in subjects]
         self.scopes = [scope or "" for scope in scopes]
 
@@ -128,8 +146,7 @@ class _Entities:
     """Each claim's distinct entities in sorted order (``owner``, ``entity`` as a code that sorts
     as the ids do), with their ``@`` features and whether each is a place."""
 
-    def __init__(self, claims: Sequence[Claim], names: Names, lexicon: Lexicon) -> None:
-        lists = list(map(attrgetter("entities"), claims))
+    def __init__(self, lists: Sequence[tuple[str, ...]], names: Names, lexicon: Lexicon) -> None:
         flat = list(chain.from_iterable(lists))
         self.ids = sorted(set(flat))
         index = {entity: at for at, entity in enumerate(self.ids)}
@@ -182,8 +199,7 @@ class _Entities:
 class _Times:
     """Each claim's stated time as a code, with the periods it covers and their ``t:`` ids."""
 
-    def __init__(self, claims: Sequence[Claim], names: Names) -> None:
-        spans = list(map(attrgetter("time"), claims))
+    def __init__(self, spans: Sequence[TimeSpan | None], names: Names) -> None:
         by_object, _ = codes(list(map(id, spans)))
         first = np.unique(by_object, return_index=True)[1].tolist()
         value, distinct = codes([spans[at] for at in first])
@@ -207,21 +223,26 @@ class _Times:
         return expand(claim, self.sizes[code], self.starts[code])
 
 
-def _amounts(claims: Sequence[Claim], names: Names, frame: _Frames) -> tuple[Ints, Ints]:
+def _amounts(
+    lists: Sequence[tuple[Quantity, ...]], names: Names, frame: _Frames
+) -> tuple[Ints, Ints]:
     """The ``k:``, ``v:`` and ``w:`` ids of each claim's quantities, in order: owners and ids."""
-    lists = list(map(attrgetter("quantities"), claims))
     flat = list(chain.from_iterable(lists))
     sizes = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
     owner = np.repeat(np.arange(len(lists), dtype=np.int64), sizes)
-    measure, measures = codes([(q.unit, q.noun) for q in flat])
-    value, values = codes([q.value for q in flat])
-    labels = [f"{unit or 'count'}|{noun_class(noun) or ''}" for unit, noun in measures]
-    kind = np.array([names.id(f"k:{label}") for label in labels], dtype=np.int64)[measure]
+    units, nouns, numbers = zip(*map(_MEASURE, flat), strict=True) if flat else ((), (), ())
+    unit, unit_names = codes(units)
+    noun, noun_names = codes(nouns)
+    value, values = codes(numbers)
+    unit_texts = [name or "count" for name in unit_names]
+    noun_texts = [noun_class(name) or "" for name in noun_names]
+    kind = _joined(names, "k:", None, [(unit, unit_texts), (noun, noun_texts)])
     texts, stated = _distinct_shown(values)
     columns = [
         (frame.family[owner], frame.families),
         (frame.subject[owner], frame.subjects),
-        (measure, labels),
+        (unit, unit_texts),
+        (noun, noun_texts),
         (texts[value], stated),
     ]
     has_value = texts[value] >= 0 if flat else np.zeros(0, dtype=np.bool_)
@@ -230,6 +251,9 @@ def _amounts(claims: Sequence[Claim], names: Names, frame: _Frames) -> tuple[Int
     table = np.stack([kind, v, w], axis=1)
     row, column = np.nonzero(table)
     return owner[row], table[row, column]
+
+
+_MEASURE = attrgetter("unit", "noun", "value")
 
 
 def _matches(
