@@ -44,16 +44,19 @@ def collect(claims: Sequence[Claim], lexicon: Lexicon, names: Names | None = Non
     del subjects, predicates, scopes, spans, quantities, entities
     mine = read_words(texts, names, people.dropped(), amounts)
     del texts
-    held, held_by = interleave(count, [mine, people.held(), frame.held(), times.held(count)])
-    compound, compound_by = interleave(count, [frame.compound(), people.pairs(names)])
-    matches, matches_by, places = _matches(count, names, frame, people, times)
     small = np.int32
+    held_parts = [mine, people.held(), frame.held(), times.held(count)]
+    del mine
+    held, held_by = interleave(count, held_parts, small)
+    del held_parts
+    compound, compound_by = interleave(count, [frame.compound(), people.pairs(names)], small)
+    matches, matches_by, places = _matches(count, names, frame, people, times)
     return Features(
         count,
-        held=held.astype(small),
-        held_by=held_by.astype(small),
-        compound=compound.astype(small),
-        compound_by=compound_by.astype(small),
+        held=held,
+        held_by=held_by,
+        compound=compound,
+        compound_by=compound_by,
         matches=matches.astype(small),
         matches_by=matches_by.astype(small),
         places=places.astype(small),

@@ -115,16 +115,18 @@ def expand(owner: Ints, counts: Ints, starts: Ints) -> tuple[Ints, Ints]:
     return repeated, at
 
 
-def interleave(count: int, parts: Sequence[tuple[Ints, Ints]]) -> tuple[Ints, Ints]:
+def interleave(
+    count: int, parts: Sequence[tuple[Ints, Ints]], dtype: type[np.signedinteger[Any]] = np.int64
+) -> tuple[npt.NDArray[Any], npt.NDArray[Any]]:
     """Lists of ``(owner, value)`` rows, each in order of owner, laid out owner by owner: an
     owner's rows from the first list, then from the second, and so on; returns the values and
-    their owners."""
+    their owners, as ``dtype``."""
     sizes = [np.bincount(owner, minlength=count) for owner, _ in parts]
     total = np.sum(sizes, axis=0, dtype=np.int64) if sizes else np.zeros(count, np.int64)
     base = np.cumsum(total) - total
     size = int(total.sum())
-    values = np.zeros(size, dtype=np.int64)
-    owners = np.zeros(size, dtype=np.int64)
+    values = np.zeros(size, dtype=dtype)
+    owners = np.zeros(size, dtype=dtype)
     for (owner, value), counted in zip(parts, sizes, strict=True):
         heads = np.cumsum(counted) - counted
         at = base[owner] + np.arange(len(owner), dtype=np.int64) - heads[owner]

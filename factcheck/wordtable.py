@@ -61,9 +61,9 @@ def read_words(
             owner, word = owner[keep], word[keep]
         word, owner = interleave(stop - start, [(owner, word), _run_of(added, start, stop)])
         first = first_of_each(owner, word)
-        owners.append(owner[first] + start)
-        ids.append(word[first])
-    empty = np.zeros(0, dtype=np.int64)
+        owners.append((owner[first] + start).astype(np.int32))
+        ids.append(word[first].astype(np.int32))
+    empty = np.zeros(0, dtype=np.int32)
     return np.concatenate([empty, *owners]), np.concatenate([empty, *ids])
 
 
