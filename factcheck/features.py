@@ -23,32 +23,26 @@ yields keys that say so outright: ``ev:`` a place entity, the predicate family a
 year of the stated time ("Sinjar", "lost control", "2015-11"); ``fr:`` subject, predicate
 class and scope together. :mod:`factcheck.signature` decides which of them count.
 
-Features are kept as 64-bit hashes of their names, flat in numpy arrays, so that a million
-claims fit in memory; :func:`claim_features` gives the names of one claim's features (named part
-by part in :mod:`factcheck.structure`). Python salts its string hashes per process, so a claim's
-features are listed in an order that does not depend on them (words as they come, then the
-structure): whatever depends on the order in which features first appear stays the same from
-run to run. Runs of claims read apart (in worker processes, which share the salt) are joined
-with :func:`join`.
+:func:`claim_features` gives the names of one claim's features (named part by part in
+:mod:`factcheck.structure`); :func:`factcheck.featuretable.collect` gives those of many claims as
+ids, flat in numpy arrays (:class:`Features`), so that a million claims fit in memory. A claim's
+features are listed in a fixed order (its words as they come and its quantities, then the rest
+of its structure), so whatever depends on the order in which features first appear stays the
+same from run to run.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 
-from factcheck.model import Claim, Entity, TimeSpan
+from factcheck.model import Claim, Entity
 from factcheck.structure import (
-    amount_names,
-    entity_names,
-    frame_names,
-    measure,
     structure_names,
-    time_periods,
 )
 
 
@@ -101,10 +95,10 @@ IRREGULAR = {
 _SUFFIXES = ("ing", "ed", "es", "s", "e")
 # "isis", "campus", "press": a final "s" that is no plural.
 _KEEP_S = ("ss", "us", "is")
-_WORD = re.compile(r"[^\W_]+|%")
+WORD = re.compile(r"[^\W_]+|%")
 # The same words for ASCII text, read from its bytes: letters lowered, digits kept, "%" set apart,
 # anything else a space.
-_ASCII_WORDS = bytes(
+ASCII_WORDS = bytes(
     char + 32 if 65 <= char <= 90 else char if chr(char).isalnum() or char == 37 else 32
     for char in range(128)
 ) + bytes(32 for _ in range(128))
@@ -112,8 +106,7 @@ _NUMBER = "#"
 _STEM_LENGTH = 6
 _PLACE = "place"
 
-Hashes = npt.NDArray[np.int64]
-Positions = npt.NDArray[np.int32]
+Ids = npt.NDArray[np.int32]
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,19 +135,20 @@ class Lexicon:
 
 @dataclass(frozen=True, slots=True)
 class Features:
-    """The features of many claims as flat arrays of name hashes, each with the position of the
-    claim that holds it (a claim holds a name at most once per kind): ``held`` the scored
-    features, ``compound`` the compound keys, ``matches`` the match keys with, for an ``ev:``
-    key, the hash of its place's ``@`` feature in ``places`` (0 for ``fr:``)."""
+    """The features of many claims as flat arrays of name ids (equal ids for equal names, counting
+    from 1), each with the position of the claim that holds it (a claim holds a name at most
+    once per kind), in order of claims: ``held`` the scored features, ``compound`` the compound
+    keys, ``matches`` the match keys with, for an ``ev:`` key, the id of its place's ``@``
+    feature in ``places`` (0 for ``fr:``)."""
 
     count: int
-    held: Hashes
-    held_by: Positions
-    compound: Hashes
-    compound_by: Positions
-    matches: Hashes
-    matches_by: Positions
-    places: Hashes
+    held: Ids
+    held_by: Ids
+    compound: Ids
+    compound_by: Ids
+    matches: Ids
+    matches_by: Ids
+    places: Ids
 
 
 def normalise(text: str, cache: dict[str, str] | None = None) -> list[str]:
@@ -166,10 +160,10 @@ def normalise(text: str, cache: dict[str, str] | None = None) -> list[str]:
     """
     memo = {} if cache is None else cache
     words: list[str] = []
-    for raw in _WORD.findall(text.lower()):
+    for raw in WORD.findall(text.lower()):
         word = memo.get(raw)
         if word is None:
-            word = memo[raw] = _normal_word(raw)
+            word = memo[raw] = normal_word(raw)
         if word and not (word == _NUMBER and words and words[-1] == _NUMBER):
             words.append(word)
     return words
@@ -185,164 +179,8 @@ def claim_features(claim: Claim, lexicon: Lexicon) -> tuple[list[str], list[str]
     return sorted(words.union(structure)), sorted(name for name, _ in matches)
 
 
-def collect(claims: Sequence[Claim], lexicon: Lexicon) -> Features:
-    """The features of ``claims``, by position.
-
-    Claims share most of their structure (entities, subject, predicate, scope, time), so each
-    distinct part is named and hashed once. A claim's features are listed in a fixed order (its
-    words as they come, then its structure) so that nothing depends on the hashes' values.
-    """
-    words: dict[str | bytes, int] = {}
-    by_entities: dict[tuple[str, ...], _EntityPart] = {}
-    by_frame: dict[tuple[str | None, str | None, str | None], _FramePart] = {}
-    by_time: dict[TimeSpan | None, tuple[tuple[str, ...], tuple[int, ...]]] = {}
-    by_amount: dict[tuple[str, str, str | None, str | None, float | None], tuple[int, ...]] = {}
-    held: list[int] = []
-    compound: list[int] = []
-    matches: list[int] = []
-    places: list[int] = []
-    held_count: list[int] = []
-    compound_count: list[int] = []
-    matches_count: list[int] = []
-    for claim in claims:
-        raws = _raw_words(claim.text)
-        try:
-            mine = dict.fromkeys(map(words.__getitem__, raws))
-        except KeyError:
-            for raw in raws:
-                if raw not in words:
-                    word = _normal_word(raw if isinstance(raw, str) else raw.decode())
-                    words[raw] = hash(word) if word else 0
-            mine = dict.fromkeys(map(words.__getitem__, raws))
-        entity = by_entities.get(claim.entities)
-        if entity is None:
-            entity = by_entities[claim.entities] = _entity_part(claim.entities, lexicon)
-        for dropped in entity.dropped:
-            mine.pop(dropped, None)
-        mine.pop(0, None)
-        frame_key = (claim.subject, claim.predicate, claim.scope)
-        frame = by_frame.get(frame_key)
-        if frame is None:
-            frame = by_frame[frame_key] = _frame_part(*frame_key)
-        periods, period_hashes = by_time.get(claim.time) or by_time.setdefault(
-            claim.time, _time_part(claim.time)
-        )
-        for quantity in claim.quantities:
-            amount_key = (frame.family, claim.subject or "", *measure(quantity))
-            amount = by_amount.get(amount_key)
-            if amount is None:
-                amount = by_amount[amount_key] = tuple(map(hash, amount_names(*amount_key)))
-            mine.update(dict.fromkeys(amount))
-        start = len(held)
-        held.extend(mine)
-        held.extend(entity.held)
-        held.extend(frame.held)
-        held.extend(period_hashes)
-        held_count.append(len(held) - start)
-        compound.extend(frame.compound)
-        compound.extend(entity.compound)
-        compound_count.append(len(frame.compound) + len(entity.compound))
-        start = len(matches)
-        if frame.family and periods:
-            for place, place_hash in entity.places:
-                for period in periods:
-                    matches.append(hash(f"ev:{place}|{frame.family}|{period}"))
-                    places.append(place_hash)
-        if frame.match:
-            matches.append(frame.match)
-            places.append(0)
-        matches_count.append(len(matches) - start)
-    positions = np.arange(len(claims), dtype=np.int32)
-    return Features(
-        len(claims),
-        held=_hashes(held),
-        held_by=np.repeat(positions, _hashes(held_count)),
-        compound=_hashes(compound),
-        compound_by=np.repeat(positions, _hashes(compound_count)),
-        matches=_hashes(matches),
-        matches_by=np.repeat(positions, _hashes(matches_count)),
-        places=_hashes(places),
-    )
-
-
-def join(parts: Sequence[Features]) -> Features:
-    """The features of consecutive runs of claims as those of all of them."""
-    offsets = np.cumsum([0, *(part.count for part in parts)], dtype=np.int32)
-
-    def positions(name: str) -> Positions:
-        return np.concatenate(
-            [getattr(part, name) + offset for part, offset in zip(parts, offsets, strict=False)]
-        )
-
-    return Features(
-        int(offsets[-1]),
-        held=np.concatenate([part.held for part in parts]),
-        held_by=positions("held_by"),
-        compound=np.concatenate([part.compound for part in parts]),
-        compound_by=positions("compound_by"),
-        matches=np.concatenate([part.matches for part in parts]),
-        matches_by=positions("matches_by"),
-        places=np.concatenate([part.places for part in parts]),
-    )
-
-
-def _hashes(part: list[int]) -> Hashes:
-    return np.array(part, dtype=np.int64)
-
-
-@dataclass(frozen=True, slots=True)
-class _EntityPart:
-    """What a claim's entities give, hashed: alias words to drop, ``@`` features, ``ee:`` keys,
-    and its places (each with the hash of its ``@`` feature)."""
-
-    dropped: frozenset[int]
-    held: tuple[int, ...]
-    compound: tuple[int, ...]
-    places: tuple[tuple[str, int], ...]
-
-
-@dataclass(frozen=True, slots=True)
-class _FramePart:
-    """What a claim's subject, predicate and scope give, hashed: the predicate family, scored
-    features, compound keys and the ``fr:`` match key (0 for none)."""
-
-    family: str
-    held: tuple[int, ...]
-    compound: tuple[int, ...]
-    match: int
-
-
-def _entity_part(entities: tuple[str, ...], lexicon: Lexicon) -> _EntityPart:
-    names = entity_names(entities)
-    dropped = frozenset(
-        hash(word) for entity in entities for word in lexicon.aliases.get(entity, frozenset())
-    )
-    places = tuple(
-        (entity, hash(f"@{entity}")) for entity in sorted(set(entities)) if entity in lexicon.places
-    )
-    return _EntityPart(dropped, tuple(map(hash, names[0])), tuple(map(hash, names[1])), places)
-
-
-def _frame_part(subject: str | None, predicate: str | None, scope: str | None) -> _FramePart:
-    family, held, compound, match = frame_names(subject, predicate, scope)
-    return _FramePart(
-        family, tuple(map(hash, held)), tuple(map(hash, compound)), hash(match) if match else 0
-    )
-
-
-def _time_part(span: TimeSpan | None) -> tuple[tuple[str, ...], tuple[int, ...]]:
-    periods = time_periods(span)
-    return periods, tuple(hash(f"t:{period}") for period in periods)
-
-
-def _raw_words(text: str) -> list[str] | list[bytes]:
-    """The words of ``text`` lowercased, as bytes when it is ASCII (quicker to cut)."""
-    if text.isascii():
-        return text.encode().translate(_ASCII_WORDS).replace(b"%", b" % ").split()
-    return _WORD.findall(text.lower())
-
-
-def _normal_word(raw: str) -> str:
+def normal_word(raw: str) -> str:
+    """The normal form of a lowercased word: ``#`` for a number, "" for a dropped word."""
     if raw == "%" or raw in NUMBER_WORDS or any(char.isdigit() for char in raw):
         return _NUMBER
     if raw in STOP_WORDS:

@@ -1,8 +1,10 @@
 """Provides :func:`fork_map`: a function applied to many items in forked worker processes, for
-the matcher's pure-Python stages (reading claims' features, comparing pairs).
+the matcher's slow stages (splitting the claims' words, building signatures and blocking keys,
+scoring big blocks, comparing pairs).
 
-The workers are forked, so they inherit what they work on (the claims, the alias table) instead
-of receiving it pickled, and the hash seed along with it (the features are hashes of names).
+The workers are forked, so they inherit what they work on instead of receiving it pickled. A
+worker that reads a Python object writes its reference count and so copies the object's memory
+page: what workers read is best kept in a few large objects (byte strings, arrays).
 Results come back in the order of the items, so the outcome is the same as one process's. Where
 forking is unavailable, or with fewer than two workers, the items are worked through here.
 """

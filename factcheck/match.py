@@ -21,11 +21,13 @@ entries are sorted by key and, within a key, by the claims' rarest keys. A block
 order: a sorted neighbourhood. The work grows with claims x keys x ``WINDOW``: linearly in the
 number of claims.
 
-Many claims. Reading the claims' features and comparing the pairs found are pure Python, so
-from some twenty thousand claims (pairs) both run in forked worker processes, one per core
-(:mod:`factcheck.forking`), and so do the big blocks once they fill ``PARALLEL_BATCHES``
-batches of ``BATCH`` entries; the result is the same as in one process. The cycle collector is
-paused meanwhile: nothing matching allocates forms a cycle.
+Many claims. The claims' features are read here with array operations (see
+:mod:`factcheck.featuretable`), their words split in forked worker processes, one per core
+(:mod:`factcheck.forking`), from byte strings made for them, so that no worker touches a
+claim; comparing the pairs found is pure Python and, from some twenty thousand pairs, runs in
+worker processes too, and so do the big blocks once they fill ``PARALLEL_BATCHES`` batches of
+``BATCH`` entries; the result is the same as in one process. The cycle collector is paused
+meanwhile: nothing matching allocates forms a cycle.
 """
 
 from __future__ import annotations

@@ -33,8 +33,9 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from factcheck.features import Features, Lexicon, collect, join
-from factcheck.forking import fork_map, usable_cores
+from factcheck.features import Features, Lexicon
+from factcheck.featuretable import collect
+from factcheck.forking import fork_map
 from factcheck.model import Claim
 
 HOT_SHARE = 0.05
@@ -81,29 +82,21 @@ def signatures(
     lexicon: Lexicon,
     *,
     workers: int | None = None,
-    least: int = PARALLEL_FROM,
+    least: int | None = None,
 ) -> Signatures:
-    """The signatures and keys of ``claims``, by position (module docstring); their features
-    read in ``workers`` processes (default: one per usable core) from ``least`` claims on."""
-    count = usable_cores() if workers is None else workers
-    if len(claims) < least or count < 2:
-        return pack(collect(claims, lexicon))
-    step = -(-len(claims) // count)
-    spans = [(start, min(start + step, len(claims))) for start in range(0, len(claims), step)]
-    return pack(join(fork_map(_collect_span, (claims, lexicon), spans, workers=count)))
+    """The signatures and keys of ``claims``, by position (module docstring); those of runs of
+    claims built in ``workers`` processes (default: one per usable core) from ``least`` claims
+    on."""
+    return pack(collect(claims, lexicon), workers=workers, least=least)
 
 
-def _collect_span(work: tuple[Sequence[Claim], Lexicon], span: tuple[int, int]) -> Features:
-    claims, lexicon = work
-    return collect(claims[span[0] : span[1]], lexicon)
-
-
-def pack(features: Features) -> Signatures:
-    """The signatures and keys of claims from their features (module docstring)."""
+def pack(features: Features, *, workers: int | None = None, least: int | None = None) -> Signatures:
+    """The signatures and keys of claims from their features (module docstring), those of runs
+    of claims built in ``workers`` processes from ``least`` claims on."""
     count = features.count
     limit = max(HOT_FLOOR, HOT_SHARE * count)
     unique, first, inverse, held = _unique([features.held, features.compound, features.matches])
-    # Ids in order of first appearance, so nothing depends on the hashes' order.
+    # Dense ids in order of first appearance, so nothing depends on the order names got ids in.
     dense = np.empty(len(unique), dtype=np.int32)
     dense[np.argsort(first, kind="stable")] = np.arange(len(unique), dtype=np.int32)
     del first
@@ -120,7 +113,8 @@ def pack(features: Features) -> Signatures:
         number=_numbers(own, held=held, dense=dense, limit=limit),
         limit=limit,
     )
-    workers = None if count >= PARALLEL_FROM else 1
+    if count < (PARALLEL_FROM if least is None else least):
+        workers = 1
     parts = fork_map(_run, run, range(0, count, CLAIMS_AT_ONCE), workers=workers)
     text = [text for part in parts for text in part[0]]
     place_held = np.zeros(len(features.places), dtype=np.int64)
@@ -141,51 +135,21 @@ def pack(features: Features) -> Signatures:
 
 
 def _unique(parts: Sequence[Indices]) -> tuple[Indices, Indices, Indices, Indices]:
-    """Like ``np.unique`` of ``parts`` joined, with index, inverse and counts (both as
-    ``int32``), in less memory (a million claims hold some thirty million features)."""
+    """Like ``np.unique`` of ``parts`` joined (feature ids, small non-negative integers), with
+    index, inverse and counts (both as ``int32``)."""
     every = np.concatenate(parts)
     if len(every) == 0:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, empty.astype(np.int32), empty.astype(np.int32)
-    order, every = _order(every)
-    starts = np.empty(len(every), dtype=np.bool_)
-    starts[0] = True
-    np.not_equal(every[1:], every[:-1], out=starts[1:])
-    unique = every[starts]
-    del every
-    inverse = np.empty(len(order), dtype=np.int32)
-    inverse[order] = np.cumsum(starts, dtype=np.int32) - 1
-    heads = np.flatnonzero(starts)
-    counts = np.diff(np.r_[heads, len(order)]).astype(np.int32)
-    return unique, np.minimum.reduceat(order, heads), inverse, counts
-
-
-def _order(values: Indices) -> tuple[Indices, Indices]:
-    """An order that sorts ``values`` (64-bit hashes), and the values in it. ``argsort`` is
-    several times slower than sorting plain integers, so each value's high bits and its position
-    are packed into one integer and those are sorted; the rare values whose high bits agree but
-    whose low bits differ are then put right by a stable sort of the almost sorted result."""
-    bits = max(1, (len(values) - 1).bit_length())
-    packed = values.view(np.uint64) ^ np.uint64(1 << 63)
-    packed >>= np.uint64(bits)
-    packed <<= np.uint64(bits)
-    for start in range(0, len(values), FEATURES_AT_ONCE):
-        stop = min(start + FEATURES_AT_ONCE, len(values))
-        packed[start:stop] |= np.arange(start, stop, dtype=np.uint64)
-    packed.sort()
-    packed &= np.uint64((1 << bits) - 1)
-    order = packed.view(np.int64)
-    ordered = values[order]
-    for descent in np.flatnonzero(ordered[1:] < ordered[:-1]).tolist():
-        # The values sharing the high bits of this one lie together, and every value before
-        # (after) them is less (greater) than any of them: a binary search finds their ends.
-        high = int(ordered[descent]) >> bits
-        low = int(np.searchsorted(ordered, high << bits))
-        top = (high + 1) << bits
-        end = len(ordered) if top >= 1 << 63 else int(np.searchsorted(ordered, top))
-        fix = np.argsort(ordered[low:end], kind="stable")
-        order[low:end], ordered[low:end] = order[low:end][fix], ordered[low:end][fix]
-    return order, ordered
+    counts = np.bincount(every)
+    unique = np.flatnonzero(counts)
+    rank = np.zeros(len(counts), dtype=np.int32)
+    rank[unique] = np.arange(len(unique), dtype=np.int32)
+    first = np.full(len(counts), len(every), dtype=np.int64)
+    for start in range(0, len(every), FEATURES_AT_ONCE):
+        stop = min(start + FEATURES_AT_ONCE, len(every))
+        np.minimum.at(first, every[start:stop], np.arange(start, stop, dtype=np.int64))
+    return unique, first[unique], rank[every], counts[unique].astype(np.int32)
 
 
 def _numbers(own: Indices, *, held: Indices, dense: Indices, limit: float) -> Indices:
