@@ -12,11 +12,16 @@ from factcheck.tolerance import Allowed, When, distance, label
 
 
 def stated(quantity: Quantity, when: When | None) -> str:
+    return noted(amount(quantity), quantity, when)
+
+
+def noted(written: str, quantity: Quantity, when: When | None) -> str:
+    """``written`` (the quantity's :func:`amount`) with its hedge and time in brackets."""
     notes = [quantity.hedge] if quantity.hedge and quantity.approx else []
     if when is not None:
         notes.append(_time_note(when))
     suffix = f" ({'; '.join(notes)})" if notes else ""
-    return f"{amount(quantity)}{suffix}"
+    return f"{written}{suffix}"
 
 
 def amount(quantity: Quantity) -> str:
@@ -43,18 +48,25 @@ def _number(value: float) -> str:
 
 
 def difference(qa: Quantity, qb: Quantity, range_a: Allowed, range_b: Allowed) -> str:
-    point_a, point_b = _centre(qa, range_a), _centre(qb, range_b)
+    point_a, point_b = centre(qa, range_a), centre(qb, range_b)
     if point_a is None or point_b is None:
         return "bounds overlap" if range_a.overlaps(range_b) else "bounds do not meet"
+    return gap(point_a, point_b, qa.unit)
+
+
+def gap(point_a: float, point_b: float, unit: str | None) -> str:
+    """How far ``point_b`` lies from ``point_a``, in points for shares (``unit`` ``%``), else
+    in ``unit`` and as a share of ``point_a``."""
     delta = point_b - point_a
     sign = "+" if delta >= 0 else "−"
-    if qa.unit == "%":
+    if unit == "%":
         return f"{sign}{_number(abs(delta))} pts"
     relative = f" ({sign}{abs(delta) / abs(point_a):.0%})" if point_a else ""
-    return f"{sign}{_number(abs(delta))}{_unit(qa.unit)}{relative}"
+    return f"{sign}{_number(abs(delta))}{_unit(unit)}{relative}"
 
 
-def _centre(quantity: Quantity, span: Allowed) -> float | None:
+def centre(quantity: Quantity, span: Allowed) -> float | None:
+    """The point a quantity names: its value, else the middle of a closed interval."""
     if quantity.value is not None:
         return quantity.value
     if math.isinf(span.low) or math.isinf(span.high):
