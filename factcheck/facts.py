@@ -1,13 +1,14 @@
-"""Provides :class:`Facts`: what comparing needs of many claims, each read once into columns,
-and :func:`decide`: the relation of many pairs at once, array against array, where each claim
-states exactly one number and the two measure the same thing.
+"""Provides :class:`Facts`: what comparing needs of many claims, each claim read once into
+columns, and :func:`read_facts`, which reads them (in worker processes, :mod:`factcheck.forking`,
+from ``PARALLEL_FROM`` claims on).
 
-A claim's facts are those of its :class:`~factcheck.compare.Side`: its as-of time, its predicate
-class and, when it states one number, that number's interval, centre and rule, its measure
-(unit, class of noun, base) and how it reads in a reason. Strings are held as codes into tables
-(code 0 for none), so :func:`decide` is a handful of array tests that give what
-:func:`~factcheck.compare.compare_sides` gives for such pairs. Reading the claims runs in worker
-processes (:mod:`factcheck.forking`) from ``PARALLEL_FROM`` claims on.
+A claim's facts are those :func:`~factcheck.compare.compare_sides` reads: its as-of time, the
+time it says its thing happened (event) and the stretch it speaks of (period), its predicate's
+class and family and whether it begins a hold, its subject and scope, the number of quantities
+that state a number and, when there is exactly one, that number's interval, centre and rule,
+its measure (unit, class of noun, base) and how it reads in a reason. Values are held as codes
+into one table (code 0 for none), so that pairs are decided by comparing codes
+(:mod:`factcheck.decision`).
 """
 
 from __future__ import annotations
@@ -15,48 +16,47 @@ from __future__ import annotations
 import math
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from factcheck.compare import measure_of, predicate_class
+from factcheck.compare import ONSETS, measure_of, predicate_class, predicate_family
 from factcheck.forking import fork_map, usable_cores
-from factcheck.model import Claim, Quantity, Relation, Source
+from factcheck.model import Claim, Quantity, Source
 from factcheck.reasons import amount, centre, noted
-from factcheck.tolerance import When, as_of
+from factcheck.tolerance import When, as_of, event_time, period
 
 PARALLEL_FROM = 20_000
 CHUNK = 1 << 16
-# What :func:`decide` gives: an index into ``RELATIONS``, or ``FULL`` for a pair it leaves to
-# :func:`~factcheck.compare.compare_sides`.
-RELATIONS = (Relation.AGREE, Relation.CONTRADICT, Relation.CHANGED, Relation.RELATED)
-AGREE, CONTRADICT, CHANGED = 0, 1, 2
-FULL = -1
 
 Indices = npt.NDArray[np.int64]
 Codes = npt.NDArray[np.int32]
 Floats = npt.NDArray[np.float64]
-# The coded columns, each with its table of values.
-# "unit" is the measure's ("" for a count), "written" the quantity's own (``None`` for a count).
-CODED = ("when", "verb", "unit", "noun", "base", "rule", "written")
-# A claim's count of measures, low, high, centre, stated amount, and a code per ``CODED``.
-_Row = tuple[int, float, float, float, str, int, int, int, int, int, int, int]
+# Coded columns: the as-of, event and period times; the predicate's class where the claim has
+# one ("kind"), and as a measure reads it, falsy for none ("verb"); its family; subject and
+# scope; and of a claim's one measure, its unit ("" for a count), class of noun, base, rule and
+# the quantity's own unit ("written", ``None`` for a count).
+CODED = (
+    *("when", "event", "period", "kind", "verb", "family", "subject", "scope"),
+    *("unit", "noun", "base", "rule", "written"),
+)
+FLOATS = ("low", "high", "centre")
+# Plain columns: how many quantities state a number, whether the predicate begins a hold, how
+# many quantities the claim has.
+PLAIN = ("count", "onset", "quantities")
 
 
 @dataclass(frozen=True, slots=True)
 class Facts:
-    """The facts of ``claims`` (ascending positions), one row each: ``count`` of measures, and of
-    a claim with exactly one, ``low``/``high`` (its interval), ``centre`` (NaN for none) and the
-    codes of ``coded`` (``CODED``, each into ``tables``) and ``stated`` (how it reads). Time
-    codes index ``first_day``/``last_day`` (ordinal days; 0 for no time)."""
+    """The facts of ``claims`` (ascending positions), one row each: ``columns`` by the names of
+    ``CODED`` (codes into ``values``), ``FLOATS`` (NaN where a claim has not exactly one
+    measure, or no centre) and ``PLAIN``; ``stated``, how the one measure reads; and per code,
+    the ordinal ``first_day`` and ``last_day`` of a time (0 for other values)."""
 
     claims: Indices
-    count: Codes
-    low: Floats
-    high: Floats
-    centre: Floats
-    coded: dict[str, Codes]
-    tables: dict[str, list[Hashable]]
+    columns: dict[str, npt.NDArray[Any]]
+    values: list[Hashable]
     stated: list[str]
     first_day: Indices
     last_day: Indices
@@ -82,15 +82,14 @@ def read_facts(
     spans = [(0, len(positions))]
     if len(positions) >= least and count > 1:
         size = max(1, min(CHUNK, -(-len(positions) // count)))
-        spans = [
-            (start, min(start + size, len(positions))) for start in range(0, len(positions), size)
-        ]
+        ends = range(size, len(positions) + size, size)
+        spans = [(end - size, min(end, len(positions))) for end in ends]
     parts = fork_map(_read_span, (claims, sources, positions), spans, workers=count)
     return _join(positions, parts)
 
 
-# One span as read: counts, low/high/centre, each coded column with its table, stated amounts.
-_Part = tuple[Codes, Floats, Floats, Floats, dict[str, tuple[Codes, list[Hashable]]], list[str]]
+# One span as read: its columns, its stated amounts, and the values its codes stand for.
+_Part = tuple[dict[str, npt.NDArray[Any]], list[str], list[Hashable]]
 
 
 def _read_span(
@@ -98,56 +97,83 @@ def _read_span(
 ) -> _Part:
     claims, sources, positions = work
     reader = _Reader(sources)
-    rows = [reader.read(claims[at]) for at in positions[span[0] : span[1]].tolist()]
-    size = len(rows)
-    count = np.fromiter((row[0] for row in rows), np.int32, size)
-    low, high, middle = (np.fromiter((row[k] for row in rows), np.float64, size) for k in (1, 2, 3))
-    coded = {
-        name: (
-            np.fromiter((row[5 + k] for row in rows), np.int32, size),
-            list(reader.tables[name]),
-        )
-        for k, name in enumerate(CODED)
+    for at in positions[span[0] : span[1]].tolist():
+        reader.read(claims[at])
+    columns: dict[str, npt.NDArray[Any]] = {
+        name: np.array(reader.columns[name], dtype=np.int32) for name in (*CODED, *PLAIN)
     }
-    return count, low, high, middle, coded, [row[4] for row in rows]
+    for name in FLOATS:
+        columns[name] = np.array(reader.columns[name], dtype=np.float64)
+    return columns, reader.stated, list(reader.values)
 
 
-# What a quantity gives a row: itself (for its hedge), low, high, centre, amount, and the codes
-# of its unit, noun, base, rule and written unit.
-_Said = tuple[Quantity, float, float, float, str, int, int, int, int, int]
+# What a quantity gives a row: itself (for its hedge), its amount, low, high and centre, and the
+# codes of its unit, noun, base, rule and written unit.
+_Said = tuple[Quantity, str, tuple[float, float, float], tuple[int, int, int, int, int]]
+_NO_NUMBERS = (math.nan, math.nan, math.nan)
+_NO_CODES = (0, 0, 0, 0, 0)
 
 
 class _Reader:
-    """Reads claims into rows as :class:`~factcheck.compare.Side` reads them, each time, each
-    predicate and each quantity once however many claims state it (claims of one event tend to
-    state the same number in other words), with codes into its own tables."""
+    """Reads claims into columns as :class:`~factcheck.compare.Side` and the comparison read
+    them, each time, predicate and quantity once however many claims state it (claims of one
+    event tend to state the same number in other words), coding values into its own table."""
 
     def __init__(self, sources: Mapping[str, Source]) -> None:
         self.sources = sources
-        self.tables: dict[str, dict[Hashable, int]] = {name: {None: 0} for name in CODED}
-        self.times: dict[tuple[int, str | None], tuple[When | None, int]] = {}
-        self.verbs: dict[str | None, int] = {}
-        self.said: dict[Hashable, _Said | None] = {}
+        self.values: dict[Hashable, int] = {None: 0}
+        self.columns: dict[str, list[float]] = {name: [] for name in (*CODED, *FLOATS, *PLAIN)}
+        self.stated: list[str] = []
+        self._times: dict[tuple[int, str | None], tuple[When | None, int, int, int]] = {}
+        self._predicates: dict[str | None, tuple[int, int, int, int]] = {}
+        self._said: dict[Hashable, _Said | None] = {}
 
-    def read(self, claim: Claim) -> _Row:
-        """The claim's count of measures, low, high, centre, stated amount and codes."""
+    def read(self, claim: Claim) -> None:
+        """Add the claim's row."""
         source = self.sources.get(claim.source)
         published = source.published if source is not None else None
-        # The time object stands for its value: an equal time of another object merely misses.
-        moment = self.times.get((id(claim.time), published))
-        if moment is None:
+        # A time object stands for its value: an equal time of another object merely misses.
+        times = self._times.get((id(claim.time), published))
+        if times is None:
             when = as_of(claim, source or Source(id=claim.source, path="", sha256=""))
-            moment = self.times[(id(claim.time), published)] = (when, self._code("when", when))
-        verb = self.verbs.get(claim.predicate)
-        if verb is None:
-            kind = predicate_class(claim.predicate) if claim.predicate else None
-            verb = self.verbs[claim.predicate] = self._code("verb", kind or None)
+            times = self._times[(id(claim.time), published)] = (
+                when,
+                self._code(when),
+                self._code(event_time(claim)),
+                self._code(period(claim)),
+            )
+        predicate = self._predicates.get(claim.predicate)
+        if predicate is None:
+            predicate = self._predicates[claim.predicate] = self._predicate(claim.predicate)
         said = [found for q in claim.quantities if (found := self._quantity(q)) is not None]
-        if len(said) != 1:
-            return len(said), math.nan, math.nan, math.nan, "", moment[1], verb, 0, 0, 0, 0, 0
-        quantity, low, high, point, written, unit, noun, base, rule, plain = said[0]
-        stated = noted(written, quantity, moment[0])
-        return 1, low, high, point, stated, moment[1], verb, unit, noun, base, rule, plain
+        numbers, codes = _NO_NUMBERS, _NO_CODES
+        if len(said) == 1:
+            quantity, written, numbers, codes = said[0]
+            self.stated.append(noted(written, quantity, times[0]))
+        else:
+            self.stated.append("")
+        row = (
+            *times[1:],
+            *predicate[:3],
+            self._code(claim.subject or None),
+            self._code(claim.scope or None),
+            *codes,
+            *numbers,
+            len(said),
+            predicate[3],
+            len(claim.quantities),
+        )
+        for column, value in zip(self.columns.values(), row, strict=True):
+            column.append(value)
+
+    def _predicate(self, predicate: str | None) -> tuple[int, int, int, int]:
+        """Codes of the class (where there is a predicate), of the class as a measure reads it
+        (none when falsy) and of the family; and whether it begins a hold."""
+        if not predicate:
+            return 0, 0, 0, 0
+        kind = predicate_class(predicate)
+        family = predicate_family(predicate)
+        return self._code(kind), self._code(kind or None), self._code(family), int(kind in ONSETS)
 
     def _quantity(self, quantity: Quantity) -> _Said | None:
         q = quantity
@@ -155,8 +181,8 @@ class _Reader:
         key = None
         if q.value != 0 and q.low != 0 and q.high != 0:
             key = (q.text, q.value, q.low, q.high, q.unit, q.noun, q.approx, q.hedge, q.base)
-            if key in self.said:
-                return self.said[key]
+            if key in self._said:
+                return self._said[key]
         found = None
         measure = measure_of(quantity)
         if measure is not None:
@@ -164,86 +190,48 @@ class _Reader:
             point = centre(quantity, span)
             found = (
                 quantity,
-                span.low,
-                span.high,
-                math.nan if point is None else point,
                 amount(quantity),
-                self._code("unit", unit),
-                self._code("noun", noun or None),
-                self._code("base", base),
-                self._code("rule", span.rule),
-                self._code("written", quantity.unit),
+                (span.low, span.high, math.nan if point is None else point),
+                (
+                    self._code(unit),
+                    self._code(noun or None),
+                    self._code(base),
+                    self._code(span.rule),
+                    self._code(quantity.unit),
+                ),
             )
         if key is not None:
-            self.said[key] = found
+            self._said[key] = found
         return found
 
-    def _code(self, name: str, value: Hashable) -> int:
-        return _code(self.tables[name], value)
-
-
-def _code(table: dict[Hashable, int], value: Hashable) -> int:
-    code = table.get(value)
-    if code is None:
-        code = table[value] = len(table)
-    return code
+    def _code(self, value: Hashable) -> int:
+        code = self.values.get(value)
+        if code is None:
+            code = self.values[value] = len(self.values)
+        return code
 
 
 def _join(positions: Indices, parts: Sequence[_Part]) -> Facts:
-    """The spans read, in order, as one :class:`Facts`, each column's codes into one table."""
-    coded: dict[str, Codes] = {}
-    tables: dict[str, list[Hashable]] = {}
-    for name in CODED:
-        known: dict[Hashable, int] = {None: 0}
-        pieces = []
-        for part in parts:
-            codes, values = part[4][name]
-            remap = np.fromiter((_code(known, value) for value in values), np.int32, len(values))
-            pieces.append(remap[codes])
-        coded[name] = np.concatenate(pieces) if pieces else np.zeros(0, np.int32)
-        tables[name] = list(known)
-    whens = tables["when"]
-    first_day = np.array([w.first.toordinal() if isinstance(w, When) else 0 for w in whens])
-    last_day = np.array([w.last.toordinal() if isinstance(w, When) else 0 for w in whens])
+    """The spans read, in order, as one :class:`Facts`, their codes into one table."""
+    known: dict[Hashable, int] = {None: 0}
+    remaps = []
+    for _, _, values in parts:
+        remaps.append(np.array([known.setdefault(v, len(known)) for v in values], np.int32))
+    columns: dict[str, npt.NDArray[Any]] = {}
+    for name in (*CODED, *FLOATS, *PLAIN):
+        pieces = [
+            remap[part[0][name]] if name in CODED else part[0][name]
+            for part, remap in zip(parts, remaps, strict=True)
+        ]
+        columns[name] = np.concatenate(pieces)
+    values = list(known)
+    first_day = [v.first.toordinal() if isinstance(v, When) else 0 for v in values]
+    last_day = [v.last.toordinal() if isinstance(v, When) else 0 for v in values]
     return Facts(
         claims=np.asarray(positions, dtype=np.int64),
-        count=np.concatenate([part[0] for part in parts]),
-        low=np.concatenate([part[1] for part in parts]),
-        high=np.concatenate([part[2] for part in parts]),
-        centre=np.concatenate([part[3] for part in parts]),
-        coded=coded,
-        tables=tables,
-        stated=[said for part in parts for said in part[5]],
-        first_day=first_day.astype(np.int64),
-        last_day=last_day.astype(np.int64),
+        columns=columns,
+        values=values,
+        stated=[said for part in parts for said in part[1]],
+        first_day=np.array(first_day, dtype=np.int64),
+        last_day=np.array(last_day, dtype=np.int64),
     )
-
-
-def decide(facts: Facts, a: Indices, b: Indices) -> Codes:
-    """For the pairs of rows ``a[k]`` and ``b[k]``: ``AGREE``, ``CONTRADICT`` or ``CHANGED`` where
-    each states one number and the two share their measure (see :mod:`factcheck.compare`), else
-    ``FULL``."""
-    code = facts.coded
-    verb_a, verb_b = code["verb"][a], code["verb"][b]
-    noun_a, noun_b = code["noun"][a], code["noun"][b]
-    base_a, base_b = code["base"][a], code["base"][b]
-    verbs = (verb_a != 0) & (verb_b != 0)
-    nouns = (noun_a != 0) & (noun_b != 0)
-    same = (
-        (facts.count[a] == 1)
-        & (facts.count[b] == 1)
-        & (code["unit"][a] == code["unit"][b])
-        & ~(verbs & (verb_a != verb_b))
-        & ~(nouns & (noun_a != noun_b))
-        & (verbs | nouns)
-        & ~((base_a != 0) & (base_b != 0) & (base_a != base_b))
-    )
-    overlap = (facts.low[a] <= facts.high[b]) & (facts.low[b] <= facts.high[a])
-    when_a, when_b = code["when"][a], code["when"][b]
-    together = (facts.first_day[when_a] <= facts.last_day[when_b]) & (
-        facts.first_day[when_b] <= facts.last_day[when_a]
-    )
-    moved = (when_a != 0) & (when_b != 0) & ~together
-    relation = np.where(overlap, AGREE, np.where(moved, CHANGED, CONTRADICT))
-    decided: Codes = np.where(same, relation, FULL).astype(np.int32)
-    return decided

@@ -11,26 +11,15 @@ pairs to repay starting them.
 from __future__ import annotations
 
 import hashlib
-import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 import numpy as np
 
-from factcheck.compare import Side, compare_sides
-from factcheck.facts import (
-    AGREE,
-    FULL,
-    RELATIONS,
-    Codes,
-    Facts,
-    Indices,
-    decide,
-    read_facts,
-)
+from factcheck.decision import RELATIONS, decide
+from factcheck.facts import Codes, read_facts
 from factcheck.forking import fork_map, usable_cores
 from factcheck.model import Claim, Pair, Relation, Source
-from factcheck.reasons import gap, times
+from factcheck.wording import Paired, word
 
 PARALLEL_FROM = 20_000
 # Pairs per chunk at most, so that no worker holds the words of too many at once.
@@ -67,20 +56,17 @@ def pair_claims(
     ids = [key for part in parts for key in part[0]]
     relations = _concatenate([part[2] for part in parts]).tolist()
     reasons = [reason for part in parts for reason in part[3]]
+    rounded = {score: round(score, 1) for score in set(scores)}
+    # Made in the order of the pairs, so that the claims are read in order, then sorted.
+    pairs = [
+        Pair(key, claims[i].id, claims[j].id, RELATIONS[relation], rounded[score], reason)
+        for key, i, j, relation, score, reason in zip(
+            ids, first, second, relations, scores, reasons, strict=True
+        )
+    ]
     # A hex id sorts as its digest read as a big-endian number.
     digests = np.frombuffer(b"".join(part[1] for part in parts), dtype=">u8")
-    order = np.argsort(digests, kind="stable").tolist()
-    return [
-        Pair(
-            ids[k],
-            claims[first[k]].id,
-            claims[second[k]].id,
-            RELATIONS[relations[k]],
-            round(scores[k], 1),
-            reasons[k],
-        )
-        for k in order
-    ]
+    return [pairs[k] for k in np.argsort(digests, kind="stable").tolist()]
 
 
 def compare_pairs(
@@ -103,22 +89,6 @@ def compare_pairs(
     ]
 
 
-@dataclass(frozen=True, slots=True)
-class _Work:
-    """What wording the pairs needs, shared with the workers: the claims, their sources and
-    facts, each pair's claims (positions and rows of ``facts``) and :func:`decide` of it."""
-
-    claims: Sequence[Claim]
-    sources: Mapping[str, Source]
-    facts: Facts
-    first: Indices
-    second: Indices
-    rows_a: Indices
-    rows_b: Indices
-    decided: Codes
-    named: bool
-
-
 def _compare(
     claims: Sequence[Claim],
     sources: Mapping[str, Source],
@@ -133,90 +103,39 @@ def _compare(
     ``least`` pairs on, in as many spans as workers, or more so that none holds more than
     ``CHUNK``."""
     at_a, at_b = np.asarray(first, dtype=np.int64), np.asarray(second, dtype=np.int64)
-    positions = np.unique(np.concatenate([at_a, at_b]))
-    facts = read_facts(claims, sources, positions, workers=workers, least=least)
+    paired = np.zeros(len(claims), dtype=np.bool_)
+    paired[at_a] = True
+    paired[at_b] = True
+    facts = read_facts(claims, sources, np.flatnonzero(paired), workers=workers, least=least)
     rows_a, rows_b = facts.rows(at_a), facts.rows(at_b)
-    decided = decide(facts, rows_a, rows_b)
-    work = _Work(claims, sources, facts, at_a, at_b, rows_a, rows_b, decided, named)
+    work = Paired(claims, sources, facts, at_a, at_b, rows_a, rows_b, decide(facts, rows_a, rows_b))
     count = usable_cores() if workers is None else workers
     total = len(at_a)
     if total < least:
-        return [_word_span(work, (0, total))]
+        return [_word_span((work, named), (0, total))]
     size = max(1, min(CHUNK, -(-total // max(count, 1))))
     spans = [(start, min(start + size, total)) for start in range(0, total, size)]
-    return fork_map(_word_span, work, spans, workers=count)
+    return fork_map(_word_span, (work, named), spans, workers=count)
 
 
-def _word_span(work: _Work, span: tuple[int, int]) -> _Span:
-    """The pairs ``span`` covers: decided ones worded from their claims' facts, the others
-    compared in full; with their ids when ``work.named``."""
+def _word_span(work: tuple[Paired, bool], span: tuple[int, int]) -> _Span:
+    """The pairs ``span`` covers, worded; with their ids when asked."""
+    pairs, named = work
     start, stop = span
-    facts, code = work.facts, work.facts.coded
-    a, b = work.rows_a[start:stop], work.rows_b[start:stop]
-    rule_a, rule_b = code["rule"][a], code["rule"][b]
-    wider = (facts.high[a] - facts.low[a]) >= (facts.high[b] - facts.low[b])
-    rule = np.where((rule_a == rule_b) | wider, rule_a, rule_b).tolist()
-    rules, whens, units = facts.tables["rule"], facts.tables["when"], facts.tables["written"]
-    stated = facts.stated
-    relations = work.decided[start:stop].copy()
-    said: dict[tuple[int, int], str] = {}
-    sides: dict[int, Side] = {}
-    reasons = []
-    columns = zip(
-        a.tolist(),
-        b.tolist(),
-        relations.tolist(),
-        rule,
-        facts.centre[a].tolist(),
-        facts.centre[b].tolist(),
-        code["when"][a].tolist(),
-        code["when"][b].tolist(),
-        code["written"][a].tolist(),
-        strict=True,
-    )
-    for k, (row_a, row_b, decided, pick, point_a, point_b, when_a, when_b, unit) in enumerate(
-        columns
-    ):
-        if decided == FULL:
-            i, j = int(work.first[start + k]), int(work.second[start + k])
-            relation, reason = compare_sides(_side(work, sides, i), _side(work, sides, j))
-            relations[k] = RELATIONS.index(relation)
-            reasons.append(reason)
-            continue
-        agree = decided == AGREE
-        if math.isnan(point_a) or math.isnan(point_b):
-            apart = "bounds overlap" if agree else "bounds do not meet"
-        else:
-            apart = gap(point_a, point_b, units[unit])
-        timing = said.get((when_a, when_b))
-        if timing is None:
-            timing = said[(when_a, when_b)] = times(whens[when_a], whens[when_b])
-        reasons.append(
-            f"{stated[row_a]} vs {stated[row_b]}: {apart}, "
-            f"{'within' if agree else 'outside'} {rules[pick]}; {timing}"
-        )
+    relations, reasons = word(pairs, start, stop)
     ids: list[str] = []
     digests = b""
-    if work.named:
-        claims = work.claims
+    if named:
+        claims = pairs.claims
         found = [
             _digest(claims[i].id, claims[j].id)
             for i, j in zip(
-                work.first[start:stop].tolist(), work.second[start:stop].tolist(), strict=True
+                pairs.first[start:stop].tolist(), pairs.second[start:stop].tolist(), strict=True
             )
         ]
         ids = [f"p-{digest.hex()}" for digest in found]
         digests = b"".join(found)
     return ids, digests, relations, reasons
-
-
-def _side(work: _Work, sides: dict[int, Side], at: int) -> Side:
-    side = sides.get(at)
-    if side is None:
-        claim = work.claims[at]
-        source = work.sources.get(claim.source) or Source(id=claim.source, path="", sha256="")
-        side = sides[at] = Side(claim, source)
-    return side
 
 
 def _concatenate(parts: list[Codes]) -> Codes:

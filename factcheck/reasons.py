@@ -101,11 +101,12 @@ def times(when_a: When | None, when_b: When | None) -> str:
 
 def unrelated_reason(a: Claim, b: Claim) -> str:
     if a.quantities and b.quantities:
-        return f"no shared measure: {_measure(a)} vs {_measure(b)}"
+        return f"no shared measure: {measured(a)} vs {measured(b)}"
     return "same topic, nothing comparable"
 
 
-def _measure(claim: Claim) -> str:
+def measured(claim: Claim) -> str:
+    """What the claim's first quantity counts, in words: its amount, noun and predicate."""
     quantity = claim.quantities[0]
     parts = [amount(quantity)]
     if quantity.noun:
