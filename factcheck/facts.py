@@ -45,6 +45,7 @@ FLOATS = ("low", "high", "centre")
 # Plain columns: how many quantities state a number, whether the predicate begins a hold, how
 # many quantities the claim has.
 PLAIN = ("count", "onset", "quantities")
+NAMES = (*CODED, *FLOATS, *PLAIN)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +53,9 @@ class Facts:
     """The facts of ``claims`` (ascending positions), one row each: ``columns`` by the names of
     ``CODED`` (codes into ``values``), ``FLOATS`` (NaN where a claim has not exactly one
     measure, or no centre) and ``PLAIN``; ``stated``, how the one measure reads; and per code,
-    the ordinal ``first_day`` and ``last_day`` of a time (0 for other values)."""
+    the ordinal ``first_day`` and ``last_day`` of a time (0 for other values); and the claims'
+    ids in UTF-8, one after the other in ``names``, each ending at its ``name_ends``: reading
+    them there leaves the claims untouched, and with them the memory a worker shares."""
 
     claims: Indices
     columns: dict[str, npt.NDArray[Any]]
@@ -60,6 +63,8 @@ class Facts:
     stated: list[str]
     first_day: Indices
     last_day: Indices
+    names: bytes
+    name_ends: Indices
 
     def rows(self, positions: Indices) -> Indices:
         """The rows of the claims at ``positions`` (each of them read)."""
@@ -88,8 +93,9 @@ def read_facts(
     return _join(positions, parts)
 
 
-# One span as read: its columns, its stated amounts, and the values its codes stand for.
-_Part = tuple[dict[str, npt.NDArray[Any]], list[str], list[Hashable]]
+# One span as read: its columns, its stated amounts, the values its codes stand for, and the
+# claims' ids in UTF-8 with their lengths.
+_Part = tuple[dict[str, npt.NDArray[Any]], list[str], list[Hashable], bytes, Indices]
 
 
 def _read_span(
@@ -97,14 +103,14 @@ def _read_span(
 ) -> _Part:
     claims, sources, positions = work
     reader = _Reader(sources)
-    for at in positions[span[0] : span[1]].tolist():
-        reader.read(claims[at])
+    rows = [reader.read(claims[at]) for at in positions[span[0] : span[1]].tolist()]
+    read = list(zip(*rows, strict=True)) or [()] * (len(NAMES) + 2)
     columns: dict[str, npt.NDArray[Any]] = {
-        name: np.array(reader.columns[name], dtype=np.int32) for name in (*CODED, *PLAIN)
+        name: np.array(values, dtype=np.float64 if name in FLOATS else np.int32)
+        for name, values in zip(NAMES, read, strict=False)
     }
-    for name in FLOATS:
-        columns[name] = np.array(reader.columns[name], dtype=np.float64)
-    return columns, reader.stated, list(reader.values)
+    lengths = np.fromiter(map(len, read[-1]), dtype=np.int64, count=len(read[-1]))
+    return columns, list(read[-2]), list(reader.values), b"".join(read[-1]), lengths
 
 
 # What a quantity gives a row: itself (for its hedge), its amount, low, high and centre, and the
@@ -115,21 +121,20 @@ _NO_CODES = (0, 0, 0, 0, 0)
 
 
 class _Reader:
-    """Reads claims into columns as :class:`~factcheck.compare.Side` and the comparison read
+    """Reads claims into rows as :class:`~factcheck.compare.Side` and the comparison read
     them, each time, predicate and quantity once however many claims state it (claims of one
     event tend to state the same number in other words), coding values into its own table."""
 
     def __init__(self, sources: Mapping[str, Source]) -> None:
         self.sources = sources
         self.values: dict[Hashable, int] = {None: 0}
-        self.columns: dict[str, list[float]] = {name: [] for name in (*CODED, *FLOATS, *PLAIN)}
-        self.stated: list[str] = []
         self._times: dict[tuple[int, str | None], tuple[When | None, int, int, int]] = {}
         self._predicates: dict[str | None, tuple[int, int, int, int]] = {}
         self._said: dict[Hashable, _Said | None] = {}
 
-    def read(self, claim: Claim) -> None:
-        """Add the claim's row."""
+    def read(self, claim: Claim) -> tuple[Any, ...]:
+        """The claim's row: a value per name of ``NAMES``, its stated amount and its id in
+        UTF-8."""
         source = self.sources.get(claim.source)
         published = source.published if source is not None else None
         # A time object stands for its value: an equal time of another object merely misses.
@@ -146,25 +151,25 @@ class _Reader:
         if predicate is None:
             predicate = self._predicates[claim.predicate] = self._predicate(claim.predicate)
         said = [found for q in claim.quantities if (found := self._quantity(q)) is not None]
-        numbers, codes = _NO_NUMBERS, _NO_CODES
+        numbers, codes, stated = _NO_NUMBERS, _NO_CODES, ""
         if len(said) == 1:
             quantity, written, numbers, codes = said[0]
-            self.stated.append(noted(written, quantity, times[0]))
-        else:
-            self.stated.append("")
-        row = (
+            stated = noted(written, quantity, times[0])
+        values = self.values
+        subject, scope = claim.subject or None, claim.scope or None
+        return (
             *times[1:],
             *predicate[:3],
-            self._code(claim.subject or None),
-            self._code(claim.scope or None),
+            values[subject] if subject in values else self._code(subject),
+            values[scope] if scope in values else self._code(scope),
             *codes,
             *numbers,
             len(said),
             predicate[3],
             len(claim.quantities),
+            stated,
+            claim.id.encode(),
         )
-        for column, value in zip(self.columns.values(), row, strict=True):
-            column.append(value)
 
     def _predicate(self, predicate: str | None) -> tuple[int, int, int, int]:
         """Codes of the class (where there is a predicate), of the class as a measure reads it
@@ -215,10 +220,10 @@ def _join(positions: Indices, parts: Sequence[_Part]) -> Facts:
     """The spans read, in order, as one :class:`Facts`, their codes into one table."""
     known: dict[Hashable, int] = {None: 0}
     remaps = []
-    for _, _, values in parts:
+    for _, _, values, _, _ in parts:
         remaps.append(np.array([known.setdefault(v, len(known)) for v in values], np.int32))
     columns: dict[str, npt.NDArray[Any]] = {}
-    for name in (*CODED, *FLOATS, *PLAIN):
+    for name in NAMES:
         pieces = [
             remap[part[0][name]] if name in CODED else part[0][name]
             for part, remap in zip(parts, remaps, strict=True)
@@ -234,4 +239,6 @@ def _join(positions: Indices, parts: Sequence[_Part]) -> Facts:
         stated=[said for part in parts for said in part[1]],
         first_day=np.array(first_day, dtype=np.int64),
         last_day=np.array(last_day, dtype=np.int64),
+        names=b"".join(part[3] for part in parts),
+        name_ends=np.cumsum(np.concatenate([part[4] for part in parts])),
     )

@@ -32,12 +32,13 @@ _Span = tuple[list[str], bytes, Codes, list[str]]
 
 def pair_id(a: str, b: str) -> str:
     """A stable id for the pair of claims ``a`` and ``b``, the same in either order."""
-    return f"p-{_digest(a, b).hex()}"
+    return f"p-{_digest(a.encode(), b.encode()).hex()}"
 
 
-def _digest(a: str, b: str) -> bytes:
+def _digest(a: bytes, b: bytes) -> bytes:
+    """The digest of a pair of claim ids in UTF-8 (which sorts as the ids do)."""
     first, second = (a, b) if a <= b else (b, a)
-    return hashlib.blake2b(f"{first}\n{second}".encode(), digest_size=8).digest()
+    return hashlib.blake2b(first + b"\n" + second, digest_size=8).digest()
 
 
 def pair_claims(
@@ -126,11 +127,17 @@ def _word_span(work: tuple[Paired, bool], span: tuple[int, int]) -> _Span:
     ids: list[str] = []
     digests = b""
     if named:
-        claims = pairs.claims
+        names, ends = pairs.facts.names, pairs.facts.name_ends
+        a, b = pairs.rows_a[start:stop], pairs.rows_b[start:stop]
+        starts = np.concatenate([[0], ends[:-1]])
         found = [
-            _digest(claims[i].id, claims[j].id)
-            for i, j in zip(
-                pairs.first[start:stop].tolist(), pairs.second[start:stop].tolist(), strict=True
+            _digest(names[from_a:to_a], names[from_b:to_b])
+            for from_a, to_a, from_b, to_b in zip(
+                starts[a].tolist(),
+                ends[a].tolist(),
+                starts[b].tolist(),
+                ends[b].tolist(),
+                strict=True,
             )
         ]
         ids = [f"p-{digest.hex()}" for digest in found]

@@ -58,6 +58,8 @@ def gap(point_a: float, point_b: float, unit: str | None) -> str:
     """How far ``point_b`` lies from ``point_a``, in points for shares (``unit`` ``%``), else
     in ``unit`` and as a share of ``point_a``."""
     delta = point_b - point_a
+    if delta == 0 and point_a and unit != "%":
+        return f"+0{_unit(unit)} (+0%)"
     sign = "+" if delta >= 0 else "−"
     if unit == "%":
         return f"{sign}{_number(abs(delta))} pts"

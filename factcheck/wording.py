@@ -56,22 +56,22 @@ def word(pairs: Paired, start: int, stop: int) -> tuple[Codes, list[str]]:
         rules,
         column["centre"][a].tolist(),
         column["centre"][b].tolist(),
-        column["when"][a].tolist(),
-        column["when"][b].tolist(),
+        (column["when"][a] * len(values) + column["when"][b]).tolist(),
         column["written"][a].tolist(),
         strict=True,
     )
-    for at, row_a, row_b, relation, form, rule, point_a, point_b, when_a, when_b, unit in rows:
+    said = pieces.said
+    for at, row_a, row_b, relation, form, rule, point_a, point_b, when, unit in rows:
         if form == NUMBERS:
             agree = relation == AGREE
             if math.isnan(point_a) or math.isnan(point_b):
                 apart = "bounds overlap" if agree else "bounds do not meet"
             else:
                 apart = gap(point_a, point_b, values[unit])
+            timing = said.get(when) or pieces.times(when)
             reasons.append(
                 f"{stated[row_a]} vs {stated[row_b]}: {apart}, "
-                f"{'within' if agree else 'outside'} {values[rule]}; "
-                f"{pieces.times(when_a, when_b)}"
+                f"{'within' if agree else 'outside'} {values[rule]}; {timing}"
             )
         elif form == TIMES:
             reasons.append(pieces.when(at, relation))
@@ -91,17 +91,17 @@ class _Pieces:
     def __init__(self, pairs: Paired, values: list[object]) -> None:
         self.pairs = pairs
         self.values = values
-        self._times: dict[tuple[int, int], str] = {}
+        self.said: dict[int, str] = {}
         self._stated: dict[int, str] = {}
         self._apart: dict[tuple[int, int], str] = {}
         self._measured: dict[int, str] = {}
         self._sides: dict[int, Side] = {}
 
-    def times(self, a: int, b: int) -> str:
-        """How the as-of times coded ``a`` and ``b`` stand to each other."""
-        found = self._times.get((a, b))
-        if found is None:
-            found = self._times[(a, b)] = times(self._time(a), self._time(b))
+    def times(self, both: int) -> str:
+        """How the as-of times coded ``a`` and ``b`` stand to each other, for ``both`` the code
+        of ``a`` times the number of values plus that of ``b``; kept in ``said``."""
+        a, b = divmod(both, len(self.values))
+        found = self.said[both] = times(self._time(a), self._time(b))
         return found
 
     def when(self, at: int, relation: int) -> str:

@@ -5,6 +5,7 @@ what comparing each pair on its own gives, in one process or in workers."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -13,6 +14,7 @@ from factcheck.decision import FULL, NUMBERS, RELATIONS, TIMES, UNRELATED, decid
 from factcheck.facts import CODED, read_facts
 from factcheck.model import Claim, Precision, Quantity, Source, TimeSpan
 from factcheck.pairing import compare_pairs, pair_claims, pair_id
+from factcheck.reasons import gap
 
 PREDICATES = (None, "", "lost", "fell", "captured", "seized", "recaptured", "killed", "has", "42")
 NOUNS = (None, "", "fighters", "troops", "people", "sorties", "s")
@@ -193,3 +195,22 @@ def test_pairs_are_sorted_by_id_and_carry_what_comparing_found(
     )
     got = [(p.id, p.a, p.b, p.relation, p.reason, p.score) for p in pairs]
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("point_a", "point_b", "unit", "said"),
+    [
+        (45.0, 45.0, None, "+0 (+0%)"),
+        (45.0, 45.0, "", "+0  (+0%)"),
+        (1500.0, 1500.0, "km", "+0 km (+0%)"),
+        (-20.0, -20.0, None, "+0 (+0%)"),
+        (33.3, 33.3, "%", "+0 pts"),
+        (0.0, 0.0, None, "+0"),
+        (0.0, -0.0, None, "+0"),
+        (45.0, 40.0, None, "−5 (−11%)"),
+    ],
+)
+def test_a_gap_names_the_difference_even_when_there_is_none(
+    point_a: float, point_b: float, unit: str | None, said: str
+) -> None:
+    assert gap(point_a, point_b, unit) == said
