@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -24,11 +24,10 @@ import numpy.typing as npt
 from factcheck.compare import ONSETS, measure_of, predicate_class, predicate_family
 from factcheck.forking import fork_map, usable_cores
 from factcheck.model import Claim, Quantity, Source
-from factcheck.reasons import amount, centre, noted
+from factcheck.reasons import amount, centre, notes
 from factcheck.tolerance import When, as_of, event_time, period
 
 PARALLEL_FROM = 20_000
-CHUNK = 1 << 16
 
 Indices = npt.NDArray[np.int64]
 Codes = npt.NDArray[np.int32]
@@ -86,7 +85,8 @@ def read_facts(
     count = usable_cores() if workers is None else workers
     spans = [(0, len(positions))]
     if len(positions) >= least and count > 1:
-        size = max(1, min(CHUNK, -(-len(positions) // count)))
+        # One span a worker: what a reader has read once it need not read again.
+        size = max(1, -(-len(positions) // count))
         ends = range(size, len(positions) + size, size)
         spans = [(end - size, min(end, len(positions))) for end in ends]
     parts = fork_map(_read_span, (claims, sources, positions), spans, workers=count)
@@ -113,10 +113,11 @@ def _read_span(
     return columns, list(read[-2]), list(reader.values), b"".join(read[-1]), lengths
 
 
-# What a quantity gives a row: itself (for its hedge), its amount, low, high and centre, and the
-# codes of its unit, noun, base, rule and written unit.
-_Said = tuple[Quantity, str, tuple[float, float, float], tuple[int, int, int, int, int]]
+# What a quantity gives a row: its hedge (when approximate), its amount, low, high and centre,
+# and the codes of its unit, noun, base, rule and written unit.
+_Said = tuple[str | None, str, tuple[float, float, float], tuple[int, int, int, int, int]]
 _NO_NUMBERS = (math.nan, math.nan, math.nan)
+_UNREAD = object()
 _NO_CODES = (0, 0, 0, 0, 0)
 
 
@@ -131,6 +132,7 @@ class _Reader:
         self._times: dict[tuple[int, str | None], tuple[When | None, int, int, int]] = {}
         self._predicates: dict[str | None, tuple[int, int, int, int]] = {}
         self._said: dict[Hashable, _Said | None] = {}
+        self._notes: dict[tuple[str | None, int], str] = {}
 
     def read(self, claim: Claim) -> tuple[Any, ...]:
         """The claim's row: a value per name of ``NAMES``, its stated amount and its id in
@@ -153,8 +155,11 @@ class _Reader:
         said = [found for q in claim.quantities if (found := self._quantity(q)) is not None]
         numbers, codes, stated = _NO_NUMBERS, _NO_CODES, ""
         if len(said) == 1:
-            quantity, written, numbers, codes = said[0]
-            stated = noted(written, quantity, times[0])
+            hedge, written, numbers, codes = said[0]
+            suffix = self._notes.get((hedge, times[1]))
+            if suffix is None:
+                suffix = self._notes[(hedge, times[1])] = notes(hedge, times[0])
+            stated = written + suffix
         values = self.values
         subject, scope = claim.subject or None, claim.scope or None
         return (
@@ -186,15 +191,16 @@ class _Reader:
         key = None
         if q.value != 0 and q.low != 0 and q.high != 0:
             key = (q.text, q.value, q.low, q.high, q.unit, q.noun, q.approx, q.hedge, q.base)
-            if key in self._said:
-                return self._said[key]
+            known = self._said.get(key, _UNREAD)
+            if known is not _UNREAD:
+                return cast("_Said | None", known)
         found = None
         measure = measure_of(quantity)
         if measure is not None:
             span, unit, noun, base = measure[1:]
             point = centre(quantity, span)
             found = (
-                quantity,
+                quantity.hedge if quantity.hedge and quantity.approx else None,
                 amount(quantity),
                 (span.low, span.high, math.nan if point is None else point),
                 (

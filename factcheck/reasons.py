@@ -12,16 +12,17 @@ from factcheck.tolerance import Allowed, When, distance, label
 
 
 def stated(quantity: Quantity, when: When | None) -> str:
-    return noted(amount(quantity), quantity, when)
+    hedge = quantity.hedge if quantity.hedge and quantity.approx else None
+    return f"{amount(quantity)}{notes(hedge, when)}"
 
 
-def noted(written: str, quantity: Quantity, when: When | None) -> str:
-    """``written`` (the quantity's :func:`amount`) with its hedge and time in brackets."""
-    notes = [quantity.hedge] if quantity.hedge and quantity.approx else []
+def notes(hedge: str | None, when: When | None) -> str:
+    """What a stated amount adds in brackets: the hedge of an approximate quantity and the
+    time."""
+    said = [hedge] if hedge else []
     if when is not None:
-        notes.append(_time_note(when))
-    suffix = f" ({'; '.join(notes)})" if notes else ""
-    return f"{written}{suffix}"
+        said.append(_time_note(when))
+    return f" ({'; '.join(said)})" if said else ""
 
 
 def amount(quantity: Quantity) -> str:
