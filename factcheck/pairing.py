@@ -1,11 +1,12 @@
 """Provides :func:`pair_claims`: many pairs of claims as :class:`Pair`, each with its stable id,
 relation and reason, and :func:`compare_pairs`, the relation and reason alone.
 
-Each claim is read once (:mod:`factcheck.facts`); the pairs whose claims each state one number
-of one measure are decided all at once, array against array, and the rest pair by pair with
-:func:`~factcheck.compare.compare_sides`. The reasons are then worded pair by pair from the
-pieces read per claim, in worker processes (:mod:`factcheck.forking`) when there are enough
-pairs to repay starting them.
+Each claim in some pair is read once (:mod:`factcheck.facts`); then, span by span of pairs, the
+pairs are decided array against array (:mod:`factcheck.decision`) but those with several numbers
+a side, which :func:`~factcheck.compare.compare_sides` compares one by one, and their reasons
+are worded from the pieces read per claim (:mod:`factcheck.wording`). Both steps run in worker
+processes (:mod:`factcheck.forking`) when there are enough claims or pairs to repay starting
+them; the pairs are made here, in their order, then sorted by id.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from factcheck.decision import RELATIONS, decide
+from factcheck.decision import RELATIONS
 from factcheck.facts import Codes, read_facts
 from factcheck.forking import fork_map, usable_cores
 from factcheck.model import Claim, Pair, Relation, Source
@@ -108,8 +109,7 @@ def _compare(
     paired[at_a] = True
     paired[at_b] = True
     facts = read_facts(claims, sources, np.flatnonzero(paired), workers=workers, least=least)
-    rows_a, rows_b = facts.rows(at_a), facts.rows(at_b)
-    work = Paired(claims, sources, facts, at_a, at_b, rows_a, rows_b, decide(facts, rows_a, rows_b))
+    work = Paired(claims, sources, facts, at_a, at_b)
     count = usable_cores() if workers is None else workers
     total = len(at_a)
     if total < least:
@@ -128,7 +128,7 @@ def _word_span(work: tuple[Paired, bool], span: tuple[int, int]) -> _Span:
     digests = b""
     if named:
         names, ends = pairs.facts.names, pairs.facts.name_ends
-        a, b = pairs.rows_a[start:stop], pairs.rows_b[start:stop]
+        a, b = pairs.facts.rows(pairs.first[start:stop]), pairs.facts.rows(pairs.second[start:stop])
         starts = np.concatenate([[0], ends[:-1]])
         found = [
             _digest(names[from_a:to_a], names[from_b:to_b])

@@ -13,7 +13,16 @@ from dataclasses import dataclass
 import numpy as np
 
 from factcheck.compare import Side, compare_sides
-from factcheck.decision import AGREE, CONTRADICT, NUMBERS, RELATIONS, TIMES, UNRELATED, Decided
+from factcheck.decision import (
+    AGREE,
+    CONTRADICT,
+    NUMBERS,
+    RELATIONS,
+    TIMES,
+    UNRELATED,
+    Decided,
+    decide,
+)
 from factcheck.facts import Codes, Facts, Indices
 from factcheck.model import Claim, Source
 from factcheck.reasons import gap, measured, time_stated, times
@@ -22,29 +31,27 @@ from factcheck.tolerance import When, distance
 
 @dataclass(frozen=True, slots=True)
 class Paired:
-    """Pairs of claims with what reading and deciding found: the positions of each pair's
-    claims in ``claims`` (``first``, ``second``) and their rows in ``facts``."""
+    """Pairs of claims, by the positions of each pair's claims in ``claims`` (``first``,
+    ``second``), with the claims' ``facts``."""
 
     claims: Sequence[Claim]
     sources: Mapping[str, Source]
     facts: Facts
     first: Indices
     second: Indices
-    rows_a: Indices
-    rows_b: Indices
-    decided: Decided
 
 
 def word(pairs: Paired, start: int, stop: int) -> tuple[Codes, list[str]]:
-    """The relations (into ``RELATIONS``) and reasons of pairs ``start`` to ``stop``."""
+    """The relations (into ``RELATIONS``) and reasons of pairs ``start`` to ``stop``, decided
+    (:func:`~factcheck.decision.decide`) and worded."""
     column, values = pairs.facts.columns, pairs.facts.values
-    decided = pairs.decided
-    a, b = pairs.rows_a[start:stop], pairs.rows_b[start:stop]
-    relations = decided.relation[start:stop].copy()
+    a, b = pairs.facts.rows(pairs.first[start:stop]), pairs.facts.rows(pairs.second[start:stop])
+    decided = decide(pairs.facts, a, b)
+    relations = decided.relation
     rule_a, rule_b = column["rule"][a], column["rule"][b]
     wider = (column["high"][a] - column["low"][a]) >= (column["high"][b] - column["low"][b])
     rules = np.where((rule_a == rule_b) | wider, rule_a, rule_b).tolist()
-    pieces = _Pieces(pairs, values)
+    pieces = _Pieces(pairs, decided, start)
     stated = pairs.facts.stated
     reasons = []
     rows = zip(
@@ -52,7 +59,7 @@ def word(pairs: Paired, start: int, stop: int) -> tuple[Codes, list[str]]:
         a.tolist(),
         b.tolist(),
         relations.tolist(),
-        decided.form[start:stop].tolist(),
+        decided.form.tolist(),
         rules,
         column["centre"][a].tolist(),
         column["centre"][b].tolist(),
@@ -88,9 +95,11 @@ class _Pieces:
     """The pieces of reasons, each worded once: times and pairs of times, what a claim
     measures, and claims read in full."""
 
-    def __init__(self, pairs: Paired, values: list[object]) -> None:
+    def __init__(self, pairs: Paired, decided: Decided, start: int) -> None:
         self.pairs = pairs
-        self.values = values
+        self.values = pairs.facts.values
+        self.decided = decided
+        self.start = start
         self.said: dict[int, str] = {}
         self._stated: dict[int, str] = {}
         self._apart: dict[tuple[int, int], str] = {}
@@ -106,11 +115,11 @@ class _Pieces:
 
     def when(self, at: int, relation: int) -> str:
         """The reason of pair ``at``, decided by its times."""
-        decided = self.pairs.decided
-        a, b = int(decided.time_a[at]), int(decided.time_b[at])
+        decided, here = self.decided, at - self.start
+        a, b = int(decided.time_a[here]), int(decided.time_b[here])
         said = f"{self._said(a)} vs {self._said(b)}"
         if relation == AGREE:
-            return f"{said}: {'periods overlap' if decided.spread[at] else 'same time'}"
+            return f"{said}: {'periods overlap' if decided.spread[here] else 'same time'}"
         apart = self._apart.get((a, b))
         if apart is None:
             apart = self._apart[(a, b)] = f"{distance(self._when(a), self._when(b))} apart"
