@@ -84,7 +84,7 @@ def read_facts(
     source is missing from ``sources`` is read without a publication date."""
     count = usable_cores() if workers is None else workers
     spans = [(0, len(positions))]
-    if len(positions) >= least and count > 1:
+    if len(positions) >= max(least, 1) and count > 1:
         # One span a worker: what a reader has read once it need not read again.
         size = max(1, -(-len(positions) // count))
         ends = range(size, len(positions) + size, size)

@@ -214,3 +214,10 @@ def test_a_gap_names_the_difference_even_when_there_is_none(
     point_a: float, point_b: float, unit: str | None, said: str
 ) -> None:
     assert gap(point_a, point_b, unit) == said
+
+
+@pytest.mark.parametrize("least", [0, 1000])
+def test_no_pairs_make_no_pairs(least: int) -> None:
+    claims = [Claim("a:1", "a", 0, 1, "x"), Claim("b:1", "b", 0, 1, "y")]
+    assert pair_claims(claims, known_sources(), [], [], [], workers=2, least=least) == []
+    assert compare_pairs([], {}, [], [], workers=2, least=least) == []
