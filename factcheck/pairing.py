@@ -68,7 +68,10 @@ def pair_claims(
     ]
     # A hex id sorts as its digest read as a big-endian number.
     digests = np.frombuffer(b"".join(part[1] for part in parts), dtype=">u8")
-    return [pairs[k] for k in np.argsort(digests, kind="stable").tolist()]
+    made = np.empty(len(pairs), dtype=object)
+    made[:] = pairs
+    ordered: list[Pair] = made[np.argsort(digests, kind="stable")].tolist()
+    return ordered
 
 
 def compare_pairs(
