@@ -117,8 +117,8 @@ def _read_span(
 # and the codes of its unit, noun, base, rule and written unit.
 _Said = tuple[str | None, str, tuple[float, float, float], tuple[int, int, int, int, int]]
 _NO_NUMBERS = (math.nan, math.nan, math.nan)
-_UNREAD = object()
 _NO_CODES = (0, 0, 0, 0, 0)
+_UNREAD = object()
 
 
 class _Reader:

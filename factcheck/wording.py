@@ -24,7 +24,7 @@ from factcheck.decision import (
     decide,
 )
 from factcheck.facts import Codes, Facts, Indices
-from factcheck.model import Claim, Source
+from factcheck.model import Claim, Relation, Source
 from factcheck.reasons import gap, measured, time_stated, times
 from factcheck.tolerance import When, distance
 
@@ -63,7 +63,7 @@ def word(pairs: Paired, start: int, stop: int) -> tuple[Codes, list[str]]:
         rules,
         column["centre"][a].tolist(),
         column["centre"][b].tolist(),
-        (column["when"][a] * len(values) + column["when"][b]).tolist(),
+        (column["when"][a].astype(np.int64) * len(values) + column["when"][b]).tolist(),
         column["written"][a].tolist(),
         strict=True,
     )
@@ -135,7 +135,7 @@ class _Pieces:
         first, second = self._measure(self.pairs.first[at]), self._measure(self.pairs.second[at])
         return f"no shared measure: {first} vs {second}"
 
-    def full(self, at: int) -> tuple[object, str]:
+    def full(self, at: int) -> tuple[Relation, str]:
         """The relation and reason of pair ``at``, compared in full."""
         return compare_sides(self._side(self.pairs.first[at]), self._side(self.pairs.second[at]))
 

@@ -221,3 +221,32 @@ def test_no_pairs_make_no_pairs(least: int) -> None:
     claims = [Claim("a:1", "a", 0, 1, "x"), Claim("b:1", "b", 0, 1, "y")]
     assert pair_claims(claims, known_sources(), [], [], [], workers=2, least=least) == []
     assert compare_pairs([], {}, [], [], workers=2, least=least) == []
+
+
+def test_times_are_told_apart_however_many_values_were_read() -> None:
+    count = 50_000
+
+    def reporting(serial: int, time: TimeSpan | None) -> Claim:
+        quantity = Quantity("12", 0, 2, 12.0, 12.0, 12.0, noun="people")
+        return Claim(
+            f"{SOURCES[serial % 2]}:{serial:06d}",
+            SOURCES[serial % 2],
+            0,
+            2,
+            "12 killed",
+            subject=f"group {serial}",
+            predicate="killed",
+            time=time,
+            quantities=(quantity,),
+        )
+
+    late = [
+        TimeSpan(f"in {year}", 0, 7, f"{year}", f"{year}", Precision.YEAR) for year in (2011, 2014)
+    ]
+    claims = [reporting(serial, None) for serial in range(count)]
+    claims += [reporting(count + k, time) for k, time in enumerate(late)]
+    first = list(range(count + 1))
+    second = [count + 1] * len(first)
+    found = compare_pairs(claims, known_sources(), first, second, workers=1)
+    assert found == compared_alone(claims, first, second)
+    assert found[-1][1].endswith("; 3 years apart")
