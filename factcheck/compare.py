@@ -175,7 +175,7 @@ class Side:
 
 # A quantity that states a number: it, the interval it allows, its unit ("" for a count), the
 # class of its noun and its base in plain words (``None`` when it names none).
-_Measure = tuple[Quantity, Allowed, str, str | None, str | None]
+Measure = tuple[Quantity, Allowed, str, str | None, str | None]
 
 
 def compare_sides(a: Side, b: Side) -> tuple[Relation, str]:
@@ -256,9 +256,9 @@ def _shared(a: Side, b: Side) -> list[tuple[int, int]]:
 
 def _matching(
     verb_a: str | None,
-    measures_a: tuple[_Measure, ...],
+    measures_a: tuple[Measure, ...],
     verb_b: str | None,
-    measures_b: tuple[_Measure, ...],
+    measures_b: tuple[Measure, ...],
 ) -> list[tuple[int, int]]:
     """Each measure of ``a`` by position with the position of the first of ``b`` that matches."""
     found = []
@@ -270,7 +270,7 @@ def _matching(
     return found
 
 
-def _same(verb_a: str | None, a: _Measure, verb_b: str | None, b: _Measure) -> bool:
+def _same(verb_a: str | None, a: Measure, verb_b: str | None, b: Measure) -> bool:
     if a[2] != b[2]:
         return False
     if verb_a and verb_b and verb_a != verb_b:
@@ -287,16 +287,22 @@ def _verb(claim: Claim) -> str | None:
     return predicate_class(claim.predicate) if claim.predicate else None
 
 
-def _measures(claim: Claim) -> tuple[_Measure, ...]:
+def _measures(claim: Claim) -> tuple[Measure, ...]:
     found = []
     for quantity in claim.quantities:
-        span = allowed(quantity)
-        if span is not None:
-            found.append(_measure(quantity, span))
+        measure = measure_of(quantity)
+        if measure is not None:
+            found.append(measure)
     return tuple(found)
 
 
-def _measure(quantity: Quantity, span: Allowed) -> _Measure:
+def measure_of(quantity: Quantity) -> Measure | None:
+    """What comparing reads of a quantity, or ``None`` when it states no number."""
+    span = allowed(quantity)
+    return None if span is None else _measure(quantity, span)
+
+
+def _measure(quantity: Quantity, span: Allowed) -> Measure:
     base = _plain(quantity.base) if quantity.base else None
     return quantity, span, quantity.unit or "", noun_class(quantity.noun), base
 

@@ -1,36 +1,45 @@
 """Provides :func:`pair_claims`: many pairs of claims as :class:`Pair`, each with its stable id,
-relation and reason, and :func:`compare_pairs`, the relation and reason alone; both computed in
-worker processes (:mod:`factcheck.forking`) when there are enough pairs to repay starting them.
+relation and reason, and :func:`compare_pairs`, the relation and reason alone.
 
-Comparing is pure Python and, past a hundred thousand claims, the larger part of matching.
+Each claim in some pair is read once (:mod:`factcheck.facts`); then, span by span of pairs, the
+pairs are decided array against array (:mod:`factcheck.decision`) but those with several numbers
+a side, which :func:`~factcheck.compare.compare_sides` compares one by one, and their reasons
+are worded from the pieces read per claim (:mod:`factcheck.wording`). Both steps run in worker
+processes (:mod:`factcheck.forking`) when there are enough claims or pairs to repay starting
+them; the pairs are made here, in their order, then sorted by id.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Mapping, Sequence
-from operator import attrgetter
-from typing import TypeVar
+from collections.abc import Mapping, Sequence
 
-from factcheck.compare import Side, compare_sides
+import numpy as np
+
+from factcheck.decision import RELATIONS
+from factcheck.facts import Codes, read_facts
 from factcheck.forking import fork_map, usable_cores
 from factcheck.model import Claim, Pair, Relation, Source
+from factcheck.wording import Paired, word
 
 PARALLEL_FROM = 20_000
-# Pairs per chunk at most: each chunk reads each of its claims once (a claim is in few pairs,
-# spread over the list), so the fewer the chunks, the fewer the readings.
+# Pairs per chunk at most, so that no worker holds the words of too many at once.
 CHUNK = 1 << 16
 
 Compared = tuple[Relation, str]
-_Work = tuple[Sequence[Claim], Mapping[str, Source]]
-Done = TypeVar("Done")
+# Per span of pairs: pair ids and their digests (when asked), relation codes, reasons.
+_Span = tuple[list[str], bytes, Codes, list[str]]
 
 
 def pair_id(a: str, b: str) -> str:
     """A stable id for the pair of claims ``a`` and ``b``, the same in either order."""
-    first, second = sorted((a, b))
-    digest = hashlib.blake2b(f"{first}\n{second}".encode(), digest_size=8).hexdigest()
-    return f"p-{digest}"
+    return f"p-{_digest(a.encode(), b.encode()).hex()}"
+
+
+def _digest(a: bytes, b: bytes) -> bytes:
+    """The digest of a pair of claim ids in UTF-8 (which sorts as the ids do)."""
+    first, second = (a, b) if a <= b else (b, a)
+    return hashlib.blake2b(first + b"\n" + second, digest_size=8).digest()
 
 
 def pair_claims(
@@ -45,13 +54,24 @@ def pair_claims(
 ) -> list[Pair]:
     """The pairs of ``claims[first[k]]`` and ``claims[second[k]]`` scored ``scores[k]``, each
     compared, sorted by pair id; in ``workers`` processes as :func:`compare_pairs`."""
-    found = _spread(_pair_span, (claims, sources), (first, second), workers=workers, least=least)
+    parts = _compare(claims, sources, first, second, workers=workers, least=least, named=True)
+    ids = [key for part in parts for key in part[0]]
+    relations = _concatenate([part[2] for part in parts]).tolist()
+    reasons = [reason for part in parts for reason in part[3]]
+    rounded = {score: round(score, 1) for score in set(scores)}
+    # Made in the order of the pairs, so that the claims are read in order, then sorted.
     pairs = [
-        Pair(key, claims[i].id, claims[j].id, relation, round(score, 1), reason)
-        for i, j, score, (key, relation, reason) in zip(first, second, scores, found, strict=True)
+        Pair(key, claims[i].id, claims[j].id, RELATIONS[relation], rounded[score], reason)
+        for key, i, j, relation, score, reason in zip(
+            ids, first, second, relations, scores, reasons, strict=True
+        )
     ]
-    pairs.sort(key=attrgetter("id"))
-    return pairs
+    # A hex id sorts as its digest read as a big-endian number.
+    digests = np.frombuffer(b"".join(part[1] for part in parts), dtype=">u8")
+    made = np.empty(len(pairs), dtype=object)
+    made[:] = pairs
+    ordered: list[Pair] = made[np.argsort(digests, kind="stable")].tolist()
+    return ordered
 
 
 def compare_pairs(
@@ -66,55 +86,70 @@ def compare_pairs(
     """``compare`` of ``claims[first[k]]`` and ``claims[second[k]]`` for every ``k``, in order;
     in ``workers`` processes (default: one per usable core) once there are ``least`` pairs. A
     claim whose source is missing from ``sources`` is read without a publication date."""
-    return _spread(_compare_span, (claims, sources), (first, second), workers=workers, least=least)
+    parts = _compare(claims, sources, first, second, workers=workers, least=least, named=False)
+    return [
+        (RELATIONS[code], reason)
+        for part in parts
+        for code, reason in zip(part[2].tolist(), part[3], strict=True)
+    ]
 
 
-def _spread(
-    function: Callable[[_Work, tuple[Sequence[int], Sequence[int]]], list[Done]],
-    work: _Work,
-    pairs: tuple[Sequence[int], Sequence[int]],
+def _compare(
+    claims: Sequence[Claim],
+    sources: Mapping[str, Source],
+    first: Sequence[int],
+    second: Sequence[int],
     *,
     workers: int | None,
     least: int,
-) -> list[Done]:
-    """``function`` over the pairs in worker processes from ``least`` pairs on, in as many
-    chunks as workers, or more so that none holds more than ``CHUNK``."""
-    first, second = pairs
+    named: bool,
+) -> list[_Span]:
+    """The pairs compared, in spans of consecutive pairs: in ``workers`` processes from
+    ``least`` pairs on, in as many spans as workers, or more so that none holds more than
+    ``CHUNK``."""
+    at_a, at_b = np.asarray(first, dtype=np.int64), np.asarray(second, dtype=np.int64)
+    paired = np.zeros(len(claims), dtype=np.bool_)
+    paired[at_a] = True
+    paired[at_b] = True
+    facts = read_facts(claims, sources, np.flatnonzero(paired), workers=workers, least=least)
+    work = Paired(claims, sources, facts, at_a, at_b)
     count = usable_cores() if workers is None else workers
-    if len(first) < least:
-        return function(work, (first, second))
-    size = max(1, min(CHUNK, -(-len(first) // max(count, 1))))
-    chunks = [
-        (first[start : start + size], second[start : start + size])
-        for start in range(0, len(first), size)
-    ]
-    parts = fork_map(function, work, chunks, workers=count)
-    return [done for part in parts for done in part]
+    total = len(at_a)
+    if total < least:
+        return [_word_span((work, named), (0, total))]
+    size = max(1, min(CHUNK, -(-total // max(count, 1))))
+    spans = [(start, min(start + size, total)) for start in range(0, total, size)]
+    return fork_map(_word_span, (work, named), spans, workers=count)
 
 
-def _pair_span(
-    work: _Work, span: tuple[Sequence[int], Sequence[int]]
-) -> list[tuple[str, Relation, str]]:
-    claims = work[0]
-    return [
-        (pair_id(claims[i].id, claims[j].id), relation, reason)
-        for i, j, (relation, reason) in zip(*span, _compare_span(work, span), strict=True)
-    ]
+def _word_span(work: tuple[Paired, bool], span: tuple[int, int]) -> _Span:
+    """The pairs ``span`` covers, worded; with their ids when asked."""
+    pairs, named = work
+    start, stop = span
+    relations, reasons = word(pairs, start, stop)
+    ids: list[str] = []
+    digests = b""
+    if named:
+        names, ends = pairs.facts.names, pairs.facts.name_ends
+        a, b = pairs.facts.rows(pairs.first[start:stop]), pairs.facts.rows(pairs.second[start:stop])
+        starts = np.concatenate([[0], ends[:-1]])
+        found = [
+            _digest(names[from_a:to_a], names[from_b:to_b])
+            for from_a, to_a, from_b, to_b in zip(
+                starts[a].tolist(),
+                ends[a].tolist(),
+                starts[b].tolist(),
+                ends[b].tolist(),
+                strict=True,
+            )
+        ]
+        ids = [f"p-{digest.hex()}" for digest in found]
+        digests = b"".join(found)
+    return ids, digests, relations, reasons
 
 
-def _compare_span(work: _Work, span: tuple[Sequence[int], Sequence[int]]) -> list[Compared]:
-    claims, sources = work
-    sides: dict[int, Side] = {}
-    found = []
-    for i, j in zip(*span, strict=True):
-        a, b = sides.get(i), sides.get(j)
-        if a is None:
-            a = sides[i] = _side(sources, claims[i])
-        if b is None:
-            b = sides[j] = _side(sources, claims[j])
-        found.append(compare_sides(a, b))
-    return found
-
-
-def _side(sources: Mapping[str, Source], claim: Claim) -> Side:
-    return Side(claim, sources.get(claim.source) or Source(id=claim.source, path="", sha256=""))
+def _concatenate(parts: list[Codes]) -> Codes:
+    if not parts:
+        return np.zeros(0, dtype=np.int32)
+    joined: Codes = np.concatenate(parts)
+    return joined

@@ -12,11 +12,17 @@ from factcheck.tolerance import Allowed, When, distance, label
 
 
 def stated(quantity: Quantity, when: When | None) -> str:
-    notes = [quantity.hedge] if quantity.hedge and quantity.approx else []
+    hedge = quantity.hedge if quantity.hedge and quantity.approx else None
+    return f"{amount(quantity)}{notes(hedge, when)}"
+
+
+def notes(hedge: str | None, when: When | None) -> str:
+    """What a stated amount adds in brackets: the hedge of an approximate quantity and the
+    time."""
+    said = [hedge] if hedge else []
     if when is not None:
-        notes.append(_time_note(when))
-    suffix = f" ({'; '.join(notes)})" if notes else ""
-    return f"{amount(quantity)}{suffix}"
+        said.append(_time_note(when))
+    return f" ({'; '.join(said)})" if said else ""
 
 
 def amount(quantity: Quantity) -> str:
@@ -43,18 +49,27 @@ def _number(value: float) -> str:
 
 
 def difference(qa: Quantity, qb: Quantity, range_a: Allowed, range_b: Allowed) -> str:
-    point_a, point_b = _centre(qa, range_a), _centre(qb, range_b)
+    point_a, point_b = centre(qa, range_a), centre(qb, range_b)
     if point_a is None or point_b is None:
         return "bounds overlap" if range_a.overlaps(range_b) else "bounds do not meet"
+    return gap(point_a, point_b, qa.unit)
+
+
+def gap(point_a: float, point_b: float, unit: str | None) -> str:
+    """How far ``point_b`` lies from ``point_a``, in points for shares (``unit`` ``%``), else
+    in ``unit`` and as a share of ``point_a``."""
     delta = point_b - point_a
+    if delta == 0 and point_a and unit != "%":
+        return f"+0{_unit(unit)} (+0%)"
     sign = "+" if delta >= 0 else "−"
-    if qa.unit == "%":
+    if unit == "%":
         return f"{sign}{_number(abs(delta))} pts"
     relative = f" ({sign}{abs(delta) / abs(point_a):.0%})" if point_a else ""
-    return f"{sign}{_number(abs(delta))}{_unit(qa.unit)}{relative}"
+    return f"{sign}{_number(abs(delta))}{_unit(unit)}{relative}"
 
 
-def _centre(quantity: Quantity, span: Allowed) -> float | None:
+def centre(quantity: Quantity, span: Allowed) -> float | None:
+    """The point a quantity names: its value, else the middle of a closed interval."""
     if quantity.value is not None:
         return quantity.value
     if math.isinf(span.low) or math.isinf(span.high):
@@ -89,11 +104,12 @@ def times(when_a: When | None, when_b: When | None) -> str:
 
 def unrelated_reason(a: Claim, b: Claim) -> str:
     if a.quantities and b.quantities:
-        return f"no shared measure: {_measure(a)} vs {_measure(b)}"
+        return f"no shared measure: {measured(a)} vs {measured(b)}"
     return "same topic, nothing comparable"
 
 
-def _measure(claim: Claim) -> str:
+def measured(claim: Claim) -> str:
+    """What the claim's first quantity counts, in words: its amount, noun and predicate."""
     quantity = claim.quantities[0]
     parts = [amount(quantity)]
     if quantity.noun:

@@ -83,7 +83,8 @@ def allowed(quantity: Quantity) -> Allowed | None:
     hedged = quantity.approx and low is not None and high is not None
     if low is not None and high is not None:
         rule = "range" if low != high else "exact"
-        low_margin, high_margin = _margin(quantity, low, hedged), _margin(quantity, high, hedged)
+        low_margin = _margin(quantity, low, hedged)
+        high_margin = low_margin if high == low else _margin(quantity, high, hedged)
         if hedged:
             rule = f"±{HEDGE_TOLERANCE:.0%} hedge" if rule == "exact" else "range, ±10% hedge"
         elif rule == "exact":
