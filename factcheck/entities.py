@@ -67,9 +67,19 @@ def fold(text: str) -> str:
         return text
     # A few replacements over the whole text beat translating it character by character; no
     # replacement yields a character that another one replaces.
-    for char in sorted(_FOLDED.intersection(_NON_ASCII.findall(text))):
+    for char in sorted(_FOLDED.intersection(_non_ascii(text))):
         text = text.replace(char, FOLD[ord(char)])
     return text
+
+
+def _non_ascii(text: str) -> set[str]:
+    """The characters of ``text`` past ASCII, looked for only in the stretches that hold some."""
+    found: set[str] = set()
+    for begin in range(0, len(text), 64):
+        chunk = text[begin : begin + 64]
+        if not chunk.isascii():
+            found.update(_NON_ASCII.findall(chunk))
+    return found
 
 
 def name_key(name: str) -> str:

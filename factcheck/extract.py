@@ -21,10 +21,17 @@ from factcheck.corpus import body_start
 from factcheck.dates import DateScan
 from factcheck.entities import EntityIndex, Mentions
 from factcheck.furniture import Furniture
-from factcheck.measures import counts_people, is_age, is_unreal, not_a_measure, single_victim
+from factcheck.measures import (
+    UnrealScan,
+    counts_people,
+    is_age,
+    not_a_measure,
+    single_victim,
+)
 from factcheck.model import Article, Claim, Quantity, TimeSpan
 from factcheck.predicates import Predicate, PredicateScan
 from factcheck.quantities import NumberStyle, detect_style, find_quantities
+from factcheck.quantitywords import anchor_places
 from factcheck.roles import choose_predicate, inherit, scope_of, subject_of
 from factcheck.sentences import Block, sentences_of_block, split_blocks
 from factcheck.trie import lowered
@@ -68,16 +75,19 @@ class _Context:
 @dataclass(frozen=True, slots=True)
 class _Page:
     """One article with what is found in one pass over its whole text and then handed out
-    sentence by sentence: furniture, mentions, predicates, dates and attribution cues."""
+    sentence by sentence: where numbers may start, furniture, mentions, predicates, dates,
+    attribution cues and the stems of conditional cues."""
 
     article: Article
     index: EntityIndex
     style: NumberStyle
+    places: list[int] | None
     furniture: Furniture
     mentions: Mentions
     predicates: PredicateScan
     dates: DateScan
     cues: AttributionScan
+    unreal: UnrealScan
 
     @classmethod
     def read(cls, article: Article, index: EntityIndex, start: int) -> _Page:
@@ -87,11 +97,13 @@ class _Page:
             article,
             index,
             detect_style(text),
+            anchor_places(text, lower),
             Furniture(text, lower),
             index.mentions(text, start, lower=lower),
             PredicateScan(text, start, lower=lower),
             DateScan(text, article.source.published, start),
             AttributionScan(text, start),
+            UnrealScan(text, lower),
         )
 
 
@@ -195,7 +207,7 @@ def _sentence_claims(
     index = page.index
     start = _after_dateline(text, sentence_start, end)
     predicates = page.predicates.within(start, end)
-    quantities = find_quantities(text, start, end, style=page.style)
+    quantities = find_quantities(text, start, end, style=page.style, places=page.places)
     mentions = page.mentions.within(start, end)
     counted = any(predicate.strong or predicate.name in _COUNTED for predicate in predicates)
     cued = page.cues.any_within(start, end)
@@ -302,10 +314,11 @@ def _claim(
     text = article.text
     if len(text[start:end].split()) < _MIN_WORDS:
         return None
+    unreal = page.unreal.is_unreal
     times = [
         time
         for time in facts.times
-        if start <= time.start and time.end <= end and not is_unreal(text, start, time.start)
+        if start <= time.start and time.end <= end and not unreal(start, time.start)
     ]
     quantities = [
         quantity
@@ -315,12 +328,10 @@ def _claim(
         and not any(time.start < quantity.end and quantity.start < time.end for time in times)
         and not _inside_cue(quantity, attribution)
         and not not_a_measure(text, start, quantity)
-        and not is_unreal(text, start, quantity.start)
+        and not unreal(start, quantity.start)
     ]
     mentions = [mention for mention in facts.mentions if start <= mention[0] and mention[1] <= end]
-    stated = [
-        predicate for predicate in facts.predicates if not is_unreal(text, start, predicate.start)
-    ]
+    stated = [predicate for predicate in facts.predicates if not unreal(start, predicate.start)]
     predicate = choose_predicate(stated, quantities, start, end)
     if predicate is not None and predicate.name in _COUNTED and not counts_people(text, quantities):
         single = single_victim(text, start, predicate.start)

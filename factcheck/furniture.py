@@ -42,7 +42,8 @@ _ANYWHERE: tuple[tuple[str, str], ...] = (
     ("crime", r"crime\s*stoppers"),
     ("tip", r"tips?\s+line\b"),
     ("contact", r"contact\s+[\w\s.'’]{0,60}?(?:at|:)\s*\(?\d{3}"),
-    ("", r"\d{3}\)?[-.\s]\d{3}-\d{4}\b"),
+    # Its first digit stands apart, so that the engine skips ahead to digits.
+    ("", r"\d\d{2}\)?[-.\s]\d{3}-\d{4}\b"),
     ("@", r"@[\w-]+\.[a-z]{2,}"),
     ("http", r"https?://"),
     ("www.", r"www\."),

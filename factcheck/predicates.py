@@ -145,13 +145,18 @@ class Predicate:
     strong: bool
 
 
-def _compile(table: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
+def _compile(table: tuple[tuple[str, str], ...], flags: int = re.IGNORECASE) -> re.Pattern[str]:
     groups = "|".join(f"(?P<p{number}>{pattern})" for number, (_, pattern) in enumerate(table))
-    return re.compile(groups, re.IGNORECASE)
+    return re.compile(groups, flags)
 
 
 _STRONG = _compile(STRONG)
 _WEAK = _compile(WEAK)
+# The same tables for lower-cased text (see trie.lowered), where a literal is compared without
+# folding case. Only "lost control" looks at case, for a capital after "lost"; at a place that
+# starts with "los" the strong table is matched against the text as written.
+_LOWER_STRONG = _compile(STRONG, 0)
+_LOWER_WEAK = _compile(WEAK, 0)
 # The letters a weak pattern may start with (``ſ`` matches "s" when case is ignored); at a
 # trigger that starts with another, only the strong table is tried.
 _WEAK_INITIALS = frozenset("aAbBcCdDhHlLoOsSſ")
@@ -188,13 +193,14 @@ class PredicateScan:
     """The places where predicates may start in one article, found in one pass; ``within``
     equals :func:`find_predicates` for any window."""
 
-    __slots__ = ("_text", "_triggers")
+    __slots__ = ("_lower", "_text", "_triggers")
 
     def __init__(
         self, text: str, start: int = 0, end: int | None = None, *, lower: str | None = None
     ) -> None:
         """``lower`` is ``trie.lowered(text)`` when the caller has it."""
         self._text = text
+        self._lower = lower
         stop = len(text) if end is None else end
         if lower is None:
             self._triggers = _triggers(text, start, stop, lower=False)
@@ -208,7 +214,7 @@ class PredicateScan:
         last = bisect.bisect_left(triggers, end, first)
         if first == last:
             return []
-        return _read(self._text, triggers[first:last], start, end)
+        return _read(self._text, triggers[first:last], start, end, lower=self._lower)
 
 
 def _triggers(text: str, start: int, stop: int, *, lower: bool) -> list[int]:
@@ -220,18 +226,27 @@ def _triggers(text: str, start: int, stop: int, *, lower: bool) -> list[int]:
     return found
 
 
-def _read(text: str, triggers: list[int], start: int, stop: int) -> list[Predicate]:
+def _read(
+    text: str, triggers: list[int], start: int, stop: int, *, lower: str | None = None
+) -> list[Predicate]:
+    """The predicates at ``triggers``; ``lower`` is ``trie.lowered(text)`` when known."""
     strong: list[Predicate] = []
     weak: list[Predicate] = []
     strong_until = weak_until = start
     for position in triggers:
         if position >= strong_until:
-            match = _STRONG.match(text, position, stop)
+            if lower is None or lower.startswith("los", position):
+                match = _STRONG.match(text, position, stop)
+            else:
+                match = _LOWER_STRONG.match(lower, position, stop)
             if match is not None:
                 strong.append(Predicate(STRONG[_group(match)][0], *match.span(), strong=True))
                 strong_until = match.end()
         if position >= weak_until and text[position] in _WEAK_INITIALS:
-            match = _WEAK.match(text, position, stop)
+            if lower is None:
+                match = _WEAK.match(text, position, stop)
+            else:
+                match = _LOWER_WEAK.match(lower, position, stop)
             if match is not None:
                 weak.append(Predicate(WEAK[_group(match)][0], *match.span(), strong=False))
                 weak_until = match.end()

@@ -8,8 +8,9 @@ before it: one anchored match instead of a search over a window.
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 from factcheck.numbers import (
@@ -78,6 +79,66 @@ def anchors(text: str, lo: int, hi: int) -> Iterator[re.Match[str]]:
         m = ANCHOR.match(text, found.start("word"), hi)
         assert m is not None
         yield m
+
+
+def _heads(words: Iterable[str]) -> list[str]:
+    """The first four letters of each word, leaving out those that start with another."""
+    heads = sorted({word[:4] for word in words})
+    return [head for head in heads if not any(head.startswith(h) for h in heads if h != head)]
+
+
+# Every anchor word, lower-cased, starts with one of these: a number word's head, an article
+# and its blank, or "per" of "percent of".
+_WORD_HEADS = [*_heads(NUMBER_WORDS), "a ", "a\t", "an ", "an\t", "per"]
+# An ASCII digit run, or a character past ASCII (a digit or a fraction there sends the article
+# back to the search sentence by sentence); a set the engine tests quickly.
+_DIGITS_OR_WIDE = re.compile("[0-9\u0080-\U0010ffff](?:(?<=[0-9])[0-9]*)?")
+
+
+def anchor_places(text: str, lower: str | None) -> list[int] | None:
+    """Where in ``text`` an anchor may start, sorted, for :func:`anchors_at`: each run of ASCII
+    digits and each word start in ``lower`` (``trie.lowered(text)``) that holds the head of an
+    anchor word; ``None`` without ``lower`` or when ``text`` writes a digit or a fraction past
+    ASCII."""
+    if lower is None:
+        return None
+    places = []
+    for run in _DIGITS_OR_WIDE.finditer(text):
+        char = run.group()[0]
+        if char <= "9":
+            places.append(run.start())
+        elif char.isdecimal() or char in VULGAR_FRACTIONS:
+            return None
+    for head in _WORD_HEADS:
+        at = lower.find(head)
+        while at >= 0:
+            if at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "_"):
+                places.append(at)
+            at = lower.find(head, at + 1)
+    places.sort()
+    return places
+
+
+def anchors_at(text: str, lo: int, hi: int, places: Sequence[int]) -> Iterator[re.Match[str]]:
+    """The matches of ``ANCHOR.finditer(text, lo, hi)``, tried only at ``lo`` and at ``places``
+    (``anchor_places(text, ...)``): a digit that starts no run is taken in by the match of the
+    one before it, unless it stands at ``lo``."""
+    pos = lo
+    first = bisect.bisect_left(places, lo)
+    m = None
+    if lo < hi and ((first < len(places) and places[first] == lo) or text[lo].isdecimal()):
+        m = ANCHOR.match(text, lo, hi)
+    if m is not None:
+        yield m
+        pos = m.end()
+        first = bisect.bisect_left(places, pos, first)
+    for index in range(first, bisect.bisect_left(places, hi, first)):
+        at = places[index]
+        if at >= pos:
+            m = ANCHOR.match(text, at, hi)
+            if m is not None:
+                yield m
+                pos = m.end()
 
 
 # What may stand right before a number and what it does: a hedge ("approx"), a lower or upper

@@ -16,7 +16,7 @@ from factcheck.corpus import read_article
 from factcheck.entities import EntityIndex
 from factcheck.extract import claim_id, extract_claims
 from factcheck.furniture import Furniture, is_furniture
-from factcheck.measures import _UNREAL, is_unreal
+from factcheck.measures import _UNREAL, UnrealScan, is_unreal
 from factcheck.model import Article, Claim, Source
 from factcheck.predicates import STRONG, WEAK, Predicate, PredicateScan, find_predicates
 from factcheck.trie import lowered, trie_branches, trie_regex
@@ -651,6 +651,7 @@ def test_a_conditional_is_found_wherever_the_full_search_finds_it(text: str, sta
     for position in range(len(text) + 1):
         expected = _UNREAL.search(text, start, max(start, position)) is not None
         assert is_unreal(text, start, position) == expected
+        assert UnrealScan(text, lowered(text)).is_unreal(start, position) == expected
 
 
 @settings(max_examples=300, deadline=None)

@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 from factcheck.compare import same_measure
 from factcheck.model import Claim, Quantity
 from factcheck.quantities import NumberStyle, detect_style, find_quantities, parse_number
-from factcheck.quantitywords import ANCHOR, anchors
+from factcheck.quantitywords import ANCHOR, anchor_places, anchors, anchors_at
+from factcheck.trie import lowered
 from factcheck.units import is_duration
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -467,6 +468,28 @@ def test_anchors_are_those_of_one_search(text: str, start: int, end: int) -> Non
     spans = [m.span() for m in anchors(text, lo, hi)]
     assert spans == [m.span() for m in ANCHOR.finditer(text, lo, hi)]
     assert [m.group() for m in anchors(text, lo, hi)] == [text[a:b] for a, b in spans]
+
+
+_CASED_NUMBERISH = [
+    *NUMBERISH, "One", "TWO", "Thousand", "A", "An", "Per cent", "oNe", "İ", "ſ", "_", "٣", "x5",
+]  # fmt: skip
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.text() | st.lists(st.sampled_from(_CASED_NUMBERISH), max_size=30).map("".join),
+    st.integers(0, 200),
+    st.integers(0, 200),
+)
+def test_anchors_from_the_places_of_the_whole_text(text: str, start: int, end: int) -> None:
+    lo, hi = sorted((min(start, len(text)), min(end, len(text))))
+    places = anchor_places(text, lowered(text))
+    if places is None:
+        return
+    spans = [m.span() for m in anchors_at(text, lo, hi, places)]
+    assert spans == [m.span() for m in ANCHOR.finditer(text, lo, hi)]
+    with_places = find_quantities(text, lo, hi, style=detect_style(text), places=places)
+    assert with_places == find_quantities(text, lo, hi, style=detect_style(text))
 
 
 @settings(max_examples=300, deadline=None)
