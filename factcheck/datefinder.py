@@ -40,12 +40,15 @@ _QUALIFIERS = {
     "after": "after",
     "later than": "after",
 }
+# Each pattern matches the first letter of its word before looking back for the word's start
+# and at that letter, so that the engine skips ahead to those letters.
 _QUALIFIER = re.compile(
-    r"\b(?P<q>[Ss]ince|[Uu]ntil|[Tt]ill|[Uu]p\s+(?:to|until)|[Bb]efore|[Pp]rior\s+to|[Aa]fter"
-    r"|[Ll]ater\s+than|[Ee]arlier\s+than|[Nn]o\s+later\s+than)\s+(?:the\s+)?\Z"
+    r"(?P<q>[SsUuTtBbPpAaLlEeNn](?<!\w.)(?:(?<=[Ss])ince|(?<=[Uu])ntil|(?<=[Tt])ill"
+    r"|(?<=[Uu])p\s+(?:to|until)|(?<=[Bb])efore|(?<=[Pp])rior\s+to|(?<=[Aa])fter"
+    r"|(?<=[Ll])ater\s+than|(?<=[Ee])arlier\s+than|(?<=[Nn])o\s+later\s+than))\s+(?:the\s+)?\Z"
 )
 _CONNECTOR = re.compile(r"\s*(?P<word>-|–|—|to|until|till|through|and)\s*")
-_RANGE_OPENER = re.compile(r"\b(?P<word>[Bb]etween|[Ff]rom)\s+\Z")
+_RANGE_OPENER = re.compile(r"(?P<word>[BbFf](?<!\w.)(?:(?<=[Bb])etween|(?<=[Ff])rom))\s+\Z")
 _NOT_AFTER_NUMBER = frozenset("$£€#.,/-:+")
 
 

@@ -26,7 +26,8 @@ FUZZY_THRESHOLD = 80.0
 FUZZY_MIN_LENGTH = 4
 
 _SEPARATORS = "\\s\\-.'’"
-_SEPARATOR_RUN = re.compile(f"[{_SEPARATORS}]+")
+# The first separator stands apart, so that the engine skips ahead to separators.
+_SEPARATOR_RUN = re.compile(f"[{_SEPARATORS}][{_SEPARATORS}]*")
 _NAME = re.compile(
     r"(?<![\w’'])(?:[A-Z][\w’'-]*\.?|(?:al|el|bin|ibn|abu|de|la|van|von)-?(?=\s*[A-Z]))"
     r"(?:[ \t]+(?:[A-Z][\w’'-]*\.?|(?:al|el|bin|ibn|abu|de|la|of|van|von)\b-?))*"

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from factcheck import datefinder, roles
 from factcheck.aliases import DEFAULT_ENTITIES
 from factcheck.attribution import AttributionScan, find_attribution, quote_speaker
 from factcheck.corpus import read_article
@@ -731,3 +732,39 @@ def test_quote_speaker_before_or_after_the_quote(text: str, speaker: str | None)
 def test_a_bare_trie_finds_what_the_grouped_one_finds(words: list[str], text: str) -> None:
     bare, grouped = re.compile(trie_branches(words)), re.compile(trie_regex(words))
     assert [m.span() for m in bare.finditer(text)] == [m.span() for m in grouped.finditer(text)]
+
+
+_QUALIFIER_WORDS = (
+    r"[Ss]ince|[Uu]ntil|[Tt]ill|[Uu]p\s+(?:to|until)|[Bb]efore|[Pp]rior\s+to|[Aa]fter"
+    r"|[Ll]ater\s+than|[Ee]arlier\s+than|[Nn]o\s+later\s+than"
+)
+_WORD_START_PATTERNS = (
+    (datefinder._QUALIFIER, re.compile(rf"\b(?P<q>{_QUALIFIER_WORDS})\s+(?:the\s+)?\Z")),
+    (datefinder._RANGE_OPENER, re.compile(r"\b(?P<word>[Bb]etween|[Ff]rom)\s+\Z")),
+)
+_ANAPHOR_AT_A_WORD_START = re.compile(
+    r"\b(?:it|they|its|their|the\s+(?:terrorist\s+|militant\s+|extremist\s+|jihadist\s+)?"
+    r"(?:group|organi[sz]ation|extremists|terrorists|militants))\b",
+    re.IGNORECASE,
+)
+_WORDY = st.lists(
+    st.sampled_from(
+        ["since", "Up to", "up  until", "till", "prior to", "no later than", "between", "From",
+         "the ", " ", "x", "_", "5", "İt", "ıts", "IT", "they", "THEIR", "the group", "tIll",
+         "The Militant organisation", "s"]
+    ),
+    max_size=8,
+).map("".join)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=_WORDY, cut=st.integers(0, 60))
+def test_words_matched_from_their_first_letter_as_from_a_word_boundary(text: str, cut: int) -> None:
+    for pattern, reference in _WORD_START_PATTERNS:
+        found, expected = pattern.search(text), reference.search(text)
+        assert (found and (found.span(), found.groupdict())) == (
+            expected and (expected.span(), expected.groupdict())
+        )
+    end = min(cut, len(text))
+    anaphor = roles._ANAPHOR.search(text, 0, end) is not None
+    assert anaphor == (_ANAPHOR_AT_A_WORD_START.search(text, 0, end) is not None)

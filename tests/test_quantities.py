@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from factcheck.compare import same_measure
 from factcheck.model import Claim, Quantity
 from factcheck.quantities import NumberStyle, detect_style, find_quantities, parse_number
+from factcheck.quantityparts import _URL, _URL_MARKER, _url_markers, url_zones
 from factcheck.quantitywords import ANCHOR, anchor_places, anchors, anchors_at
 from factcheck.trie import lowered
 from factcheck.units import is_duration
@@ -569,3 +570,21 @@ def test_ahead_of_quantulum3() -> None:
             continue
         report = bench.run_file(spec, parse)
         assert report.ours.hits > report.theirs.hits, spec.label
+
+
+_URLISH = st.lists(
+    st.sampled_from(
+        ["http", "s", "://", "www", "w", ".", "@", "a", "x.co", "-", "+", " ", "\n", "<", '"', "5"]
+    ),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_URLISH, st.integers(0, 80), st.integers(0, 80))
+def test_urls_searched_only_around_their_markers(text: str, start: int, end: int) -> None:
+    lo, hi = sorted((min(start, len(text)), min(end, len(text))))
+    starts, ends = _url_markers(text)
+    assert list(zip(starts, ends, strict=True)) == [m.span() for m in _URL_MARKER.finditer(text)]
+    expected = [m.span() for m in _URL.finditer(text, lo, hi)]
+    assert url_zones(text, lo, hi, starts) == expected
