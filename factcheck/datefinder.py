@@ -26,6 +26,7 @@ from factcheck.datephrases import (
     Rule,
     lookback,
 )
+from factcheck.wordscan import Vocabulary, WordScan
 
 _QUALIFIERS = {
     "since": "since",
@@ -64,30 +65,37 @@ def find(text: str, low: int, high: int, triggers: Sequence[Trigger] | None = No
     return _bound(text, _join_ranges(text, _read(text, low, high, triggers), low), low)
 
 
-def scan(text: str, low: int, high: int) -> list[Trigger]:
-    """The places in ``text[low:high]`` where a date phrase may start, in text order."""
+def scan(text: str, low: int, high: int, words: WordScan | None = None) -> list[Trigger]:
+    """The places in ``text[low:high]`` where a date phrase may start, in text order. ``words``
+    is the :class:`WordScan` of ``trie.lowered(text)`` when the caller has it."""
     triggers = [
         (hit.start(), hit.end(), hit[0], number)
         for number, pattern in enumerate(_TRIGGERS[:_LOWER])
         for hit in pattern.finditer(text, low, high)
     ]
-    triggers.extend(_lower_words(text, low, high))
+    triggers.extend(_lower_words(text, low, high, words))
     triggers.sort()
     return triggers
 
 
-def _lower_words(text: str, low: int, high: int) -> list[Trigger]:
-    """What ``_TRIGGERS[_LOWER].finditer(text, low, high)`` finds, from a search for each word:
+def _lower_words(text: str, low: int, high: int, words: WordScan | None) -> list[Trigger]:
+    """What ``_TRIGGERS[_LOWER].finditer(text, low, high)`` finds, from the places of each word:
     at each place the longest word that a word boundary ends, and no place inside one found."""
     high = min(high, len(text))
+    if words is None:
+        places = [(at, word) for word in _LOWER_WORDS for at in _occurrences(text, word, low, high)]
+    else:
+        # Places in the lower-cased text, of which those written in lower case here.
+        places = [
+            (at, word)
+            for at, word in words.places(_LOWER_VOCABULARY)
+            if low <= at and at + len(word) <= high and text.startswith(word, at)
+        ]
     longest: dict[int, str] = {}
-    for word in _LOWER_WORDS:
-        at = text.find(word, low, high)
-        while at >= 0:
-            end = at + len(word)
-            if (end == high or not _is_word(text[end])) and len(word) > len(longest.get(at, "")):
-                longest[at] = word
-            at = text.find(word, at + 1, high)
+    for at, word in places:
+        end = at + len(word)
+        if (end == high or not _is_word(text[end])) and len(word) > len(longest.get(at, "")):
+            longest[at] = word
     found: list[Trigger] = []
     floor = low
     for at in sorted(longest):
@@ -95,6 +103,15 @@ def _lower_words(text: str, low: int, high: int) -> list[Trigger]:
             word = longest[at]
             floor = at + len(word)
             found.append((at, floor, word, _LOWER))
+    return found
+
+
+def _occurrences(text: str, word: str, low: int, high: int) -> list[int]:
+    found = []
+    at = text.find(word, low, high)
+    while at >= 0:
+        found.append(at)
+        at = text.find(word, at + 1, high)
     return found
 
 
@@ -258,6 +275,7 @@ _FORMS: dict[str, tuple[tuple[re.Pattern[str], Handler], ...]] = {
 }
 _WORDS = sorted(key for key in _FORMS if key[0].isalpha())
 _LOWER_WORDS = [word for word in _WORDS if word[0] != "q" and word[:3] not in MONTHS]
+_LOWER_VOCABULARY = Vocabulary(_LOWER_WORDS)
 # Three scans, each starting with a literal so that the engine skips ahead quickly: numbers that
 # may be a day or a year, capitalised trigger words, lower-case ones.
 _MONTH_START = "|".join(f"[{name[0].upper()}{name[0]}]{name[1:]}" for name in MONTHS)

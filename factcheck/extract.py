@@ -35,6 +35,7 @@ from factcheck.quantitywords import anchor_places
 from factcheck.roles import choose_predicate, inherit, scope_of, subject_of
 from factcheck.sentences import Block, sentences_of_block, split_blocks
 from factcheck.trie import lowered
+from factcheck.wordscan import WordScan
 
 __all__ = ["claim_id", "extract_claims", "is_age"]
 
@@ -93,17 +94,18 @@ class _Page:
     def read(cls, article: Article, index: EntityIndex, start: int) -> _Page:
         text = article.text
         lower = lowered(text)
+        words = WordScan(lower) if lower is not None else None
         return cls(
             article,
             index,
             detect_style(text),
-            anchor_places(text, lower),
-            Furniture(text, lower),
+            anchor_places(text, lower, words),
+            Furniture(text, lower, words),
             index.mentions(text, start, lower=lower),
             PredicateScan(text, start, lower=lower),
-            DateScan(text, article.source.published, start),
+            DateScan(text, article.source.published, start, words=words),
             AttributionScan(text, start),
-            UnrealScan(text, lower),
+            UnrealScan(text, lower, words),
         )
 
 

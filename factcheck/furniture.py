@@ -8,6 +8,7 @@ import bisect
 import re
 
 from factcheck.trie import trie_regex
+from factcheck.wordscan import Vocabulary, WordScan
 
 # Anywhere in a sentence, matched on the lower-cased text: notices, credits, contact lines and
 # links never carry a claim. Each pattern comes with a word that every match of it contains; a
@@ -106,6 +107,7 @@ _BY_WORD = _by_word(_ANYWHERE)
 _PHONES = _BY_WORD.pop("")
 # The trie finds the longest word starting at a place; the shorter ones there are its prefixes.
 _WORD_SCAN = re.compile(trie_regex(_BY_WORD))
+_VOCABULARY = Vocabulary(_BY_WORD)
 
 # A masthead or a page title: "Middle-east Arab News Opinion | Asharq Al-awsat".
 _PIPE = re.compile(r"\s\|(?:\s|$)")
@@ -135,12 +137,15 @@ class Furniture:
 
     __slots__ = ("_lower", "_places", "_starts", "_text")
 
-    def __init__(self, text: str, lower: str | None) -> None:
-        """``lower`` is ``trie.lowered(text)``: it keeps every window's offsets."""
+    def __init__(self, text: str, lower: str | None, words: WordScan | None = None) -> None:
+        """``lower`` is ``trie.lowered(text)``: it keeps every window's offsets; ``words`` is the
+        :class:`WordScan` of ``lower`` when the caller has it."""
         self._text = text
         self._lower = lower
         places: list[tuple[int, str]] = []
-        if lower is not None:
+        if lower is not None and words is not None:
+            places = words.places(_VOCABULARY)
+        elif lower is not None:
             for word in _BY_WORD:
                 at = lower.find(word)
                 while at >= 0:

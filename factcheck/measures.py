@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from factcheck.model import Quantity
 from factcheck.trie import trie_branches
+from factcheck.wordscan import Vocabulary, WordScan
 
 # The first letter is matched before the look back for a word start, so that the engine skips
 # ahead to an "a" or an "o" instead of trying the pattern everywhere.
@@ -43,6 +44,7 @@ _UNREAL_STEMS = re.findall(
     "forecast likely going plan vow threaten prospect \u0307 \u0130 \u0131 \u017f \u212a",
 )
 _UNREAL_STEM = re.compile(trie_branches(_UNREAL_STEMS))
+_STEMS = Vocabulary(_UNREAL_STEMS)
 # "the two countries", "both main cities": a count that points back at places already named.
 _PLACE_COUNT = re.compile(
     r"(?:countries|nations|states|cities|towns|villages|provinces|regions|fronts|sides)\Z",
@@ -76,11 +78,14 @@ class UnrealScan:
 
     __slots__ = ("_ends", "_starts", "_text")
 
-    def __init__(self, text: str, lower: str | None) -> None:
-        """``lower`` is ``trie.lowered(text)``; without it every question is searched anew."""
+    def __init__(self, text: str, lower: str | None, words: WordScan | None = None) -> None:
+        """``lower`` is ``trie.lowered(text)``; without it every question is searched anew.
+        ``words`` is the :class:`WordScan` of ``lower`` when the caller has it."""
         self._text = text
         stems: list[tuple[int, int]] = []
-        if lower is not None:
+        if lower is not None and words is not None:
+            stems = [(at, at + len(stem)) for at, stem in words.places(_STEMS)]
+        elif lower is not None:
             for stem in _UNREAL_STEMS:
                 at = lower.find(stem)
                 while at >= 0:

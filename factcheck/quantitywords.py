@@ -20,6 +20,7 @@ from factcheck.numbers import (
 )
 from factcheck.trie import trie_regex
 from factcheck.units import Unit
+from factcheck.wordscan import Vocabulary, WordScan
 
 BLANKS = r"[ \t\u00a0]+"
 
@@ -90,16 +91,17 @@ def _heads(words: Iterable[str]) -> list[str]:
 # Every anchor word, lower-cased, starts with one of these: a number word's head, an article
 # and its blank, or "per" of "percent of".
 _WORD_HEADS = [*_heads(NUMBER_WORDS), "a ", "a\t", "an ", "an\t", "per"]
+_HEADS = Vocabulary(_WORD_HEADS)
 # An ASCII digit run, or a character past ASCII (a digit or a fraction there sends the article
 # back to the search sentence by sentence); a set the engine tests quickly.
 _DIGITS_OR_WIDE = re.compile("[0-9\u0080-\U0010ffff](?:(?<=[0-9])[0-9]*)?")
 
 
-def anchor_places(text: str, lower: str | None) -> list[int] | None:
+def anchor_places(text: str, lower: str | None, words: WordScan | None = None) -> list[int] | None:
     """Where in ``text`` an anchor may start, sorted, for :func:`anchors_at`: each run of ASCII
     digits and each word start in ``lower`` (``trie.lowered(text)``) that holds the head of an
     anchor word; ``None`` without ``lower`` or when ``text`` writes a digit or a fraction past
-    ASCII."""
+    ASCII. ``words`` is the :class:`WordScan` of ``lower`` when the caller has it."""
     if lower is None:
         return None
     places = []
@@ -109,14 +111,24 @@ def anchor_places(text: str, lower: str | None) -> list[int] | None:
             places.append(run.start())
         elif char.isdecimal() or char in VULGAR_FRACTIONS:
             return None
-    for head in _WORD_HEADS:
-        at = lower.find(head)
-        while at >= 0:
-            if at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "_"):
-                places.append(at)
-            at = lower.find(head, at + 1)
+    if words is None:
+        heads = [(at, head) for head in _WORD_HEADS for at in _occurrences(lower, head)]
+    else:
+        heads = words.places(_HEADS)
+    for at, _ in heads:
+        if at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "_"):
+            places.append(at)
     places.sort()
     return places
+
+
+def _occurrences(text: str, word: str) -> list[int]:
+    found = []
+    at = text.find(word)
+    while at >= 0:
+        found.append(at)
+        at = text.find(word, at + 1)
+    return found
 
 
 def anchors_at(text: str, lo: int, hi: int, places: Sequence[int]) -> Iterator[re.Match[str]]:

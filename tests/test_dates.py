@@ -24,6 +24,8 @@ from factcheck.calendar import (
 )
 from factcheck.dates import DateScan, find_dates, parse_published
 from factcheck.model import Precision, TimeSpan
+from factcheck.trie import lowered
+from factcheck.wordscan import WordScan
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 DAY, WEEK, MONTH, QUARTER, YEAR, DECADE = (
@@ -754,11 +756,15 @@ def test_any_text_gives_ordered_spans_inside_it_as_if_cut_out(
 def test_one_scan_of_the_text_gives_each_window_what_find_dates_gives(
     text: str, published: str | None, cuts: list[int]
 ) -> None:
-    scan = DateScan(text, published)
+    lower = lowered(text)
+    scans = [DateScan(text, published)]
+    if lower is not None:
+        scans.append(DateScan(text, published, words=WordScan(lower)))
     points = sorted(min(cut, len(text)) for cut in cuts)
     for low, high in itertools.pairwise(points):
-        assert scan.within(low, high) == find_dates(text, published, low, high)
-        assert scan.any_within(low, high) or not scan.within(low, high)
+        for scan in scans:
+            assert scan.within(low, high) == find_dates(text, published, low, high)
+            assert scan.any_within(low, high) or not scan.within(low, high)
 
 
 @pytest.mark.parametrize(
@@ -820,4 +826,7 @@ def test_lower_case_trigger_words_are_those_the_pattern_finds(
         (hit.start(), hit.end(), hit[0], datefinder._LOWER)
         for hit in pattern.finditer(text, low, high)
     ]
-    assert datefinder._lower_words(text, low, high) == found
+    assert datefinder._lower_words(text, low, high, None) == found
+    lower = lowered(text)
+    if lower is not None:
+        assert datefinder._lower_words(text, low, high, WordScan(lower)) == found

@@ -21,6 +21,7 @@ from factcheck.measures import _UNREAL, UnrealScan, is_unreal
 from factcheck.model import Article, Claim, Source
 from factcheck.predicates import STRONG, WEAK, Predicate, PredicateScan, find_predicates
 from factcheck.trie import lowered, trie_branches, trie_regex
+from factcheck.wordscan import WordScan
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -649,10 +650,13 @@ _CONDITIONAL = st.lists(
 @settings(max_examples=300, deadline=None)
 @given(text=_CONDITIONAL, start=st.integers(0, 40))
 def test_a_conditional_is_found_wherever_the_full_search_finds_it(text: str, start: int) -> None:
+    lower = lowered(text)
     for position in range(len(text) + 1):
         expected = _UNREAL.search(text, start, max(start, position)) is not None
         assert is_unreal(text, start, position) == expected
-        assert UnrealScan(text, lowered(text)).is_unreal(start, position) == expected
+        assert UnrealScan(text, lower).is_unreal(start, position) == expected
+        if lower is not None:
+            assert UnrealScan(text, lower, WordScan(lower)).is_unreal(start, position) == expected
 
 
 @settings(max_examples=300, deadline=None)
@@ -679,9 +683,13 @@ def test_one_scan_of_the_text_gives_each_window_its_attribution(text: str, cuts:
 @settings(max_examples=300, deadline=None)
 @given(text=_TEXTS, cuts=_CUTS)
 def test_furniture_of_a_window_is_furniture_of_its_text(text: str, cuts: list[int]) -> None:
-    furniture = Furniture(text, lowered(text))
+    lower = lowered(text)
+    scans = [Furniture(text, lower)]
+    if lower is not None:
+        scans.append(Furniture(text, lower, WordScan(lower)))
     for start, end in _windows(text, cuts):
-        assert furniture.covers(start, end) == is_furniture(text[start:end])
+        for furniture in scans:
+            assert furniture.covers(start, end) == is_furniture(text[start:end])
 
 
 def _every_place(text: str) -> list[Predicate]:

@@ -21,6 +21,7 @@ from factcheck.quantityparts import _URL, _URL_MARKER, _url_markers, url_zones
 from factcheck.quantitywords import ANCHOR, anchor_places, anchors, anchors_at
 from factcheck.trie import lowered
 from factcheck.units import is_duration
+from factcheck.wordscan import WordScan
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -491,6 +492,9 @@ def test_anchors_from_the_places_of_the_whole_text(text: str, start: int, end: i
     assert spans == [m.span() for m in ANCHOR.finditer(text, lo, hi)]
     with_places = find_quantities(text, lo, hi, style=detect_style(text), places=places)
     assert with_places == find_quantities(text, lo, hi, style=detect_style(text))
+    lower = lowered(text)
+    assert lower is not None
+    assert anchor_places(text, lower, WordScan(lower)) == places
 
 
 @settings(max_examples=300, deadline=None)
