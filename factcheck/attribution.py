@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from factcheck.trie import trie_regex
+from factcheck.wordscan import Vocabulary, WordScan
 
 _VERB = (
     r"(?:said|says|say|told(?:\s+(?:[A-Z][\w.]*|reporters|the\s+\w+))?|tells?|added|adds"
@@ -54,6 +55,7 @@ _CUE_WORDS = re.findall(
     "asserted insisted acknowledged",
 )
 _CUE = re.compile(f'[\\s”"]{trie_regex(_CUE_WORDS)}')
+_CUE_VOCABULARY = Vocabulary(_CUE_WORDS)
 # A verb right before a quotation: what "X said: “" ends with.
 _CUE_BEFORE_QUOTE = re.compile(rf"{_VERB}\s*[:,]?\s*[“\"]\Z")
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
@@ -141,10 +143,27 @@ class AttributionScan:
 
     __slots__ = ("_cues", "_text")
 
-    def __init__(self, text: str, start: int = 0, end: int | None = None) -> None:
+    def __init__(
+        self, text: str, start: int = 0, end: int | None = None, words: WordScan | None = None
+    ) -> None:
+        """``words`` is the :class:`WordScan` of ``trie.lowered(text)`` when the caller has it."""
         self._text = text
         stop = len(text) if end is None else end
-        cues = [cue.start() + 1 for cue in _CUE.finditer(text, max(0, start - 1), stop)]
+        if words is None:
+            cues = [cue.start() + 1 for cue in _CUE.finditer(text, max(0, start - 1), stop)]
+        else:
+            # A match of ``_CUE`` is a mark and a word as written; none starts inside another.
+            low = max(1, start)
+            cues = sorted(
+                {
+                    at
+                    for at, word in words.places(_CUE_VOCABULARY)
+                    if low <= at
+                    and at + len(word) <= stop
+                    and (text[at - 1].isspace() or text[at - 1] in '”"')
+                    and text.startswith(word, at)
+                }
+            )
         according = text.find("according", start, stop)
         while according >= 0:
             cues.append(according)

@@ -102,9 +102,9 @@ class _Page:
             anchor_places(text, lower, words),
             Furniture(text, lower, words),
             index.mentions(text, start, lower=lower),
-            PredicateScan(text, start, lower=lower),
+            PredicateScan(text, start, lower=lower, words=words),
             DateScan(text, article.source.published, start, words=words),
-            AttributionScan(text, start),
+            AttributionScan(text, start, words=words),
             UnrealScan(text, lower, words),
         )
 

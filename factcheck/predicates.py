@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from factcheck.trie import trie_regex
+from factcheck.wordscan import Vocabulary, WordScan
 
 _LOSE = r"(?:los(?:e|es|ing|t)|loss(?:es)?\s+of)"
 # "held a key position in the fight against ISIS", "a position as adviser": a role, not ground.
@@ -181,6 +182,8 @@ _LOWER_TRIGGER = re.compile(r"\b" + _TRIGGER_WORDS)
 # search that stops only at characters that are no ASCII letter or digit (a set it tests
 # quickly), far fewer places than all, finds the same stems.
 _LOWER_TRIGGER_AFTER = re.compile(r"[^A-Za-z0-9_](?<=\W)" + _TRIGGER_WORDS)
+# The same places from the places of the stems and of "custody" in a WordScan.
+_STEM_WORDS = Vocabulary([*_STEMS, "custody"])
 
 
 def find_predicates(text: str, start: int = 0, end: int | None = None) -> list[Predicate]:
@@ -196,16 +199,25 @@ class PredicateScan:
     __slots__ = ("_lower", "_text", "_triggers")
 
     def __init__(
-        self, text: str, start: int = 0, end: int | None = None, *, lower: str | None = None
+        self,
+        text: str,
+        start: int = 0,
+        end: int | None = None,
+        *,
+        lower: str | None = None,
+        words: WordScan | None = None,
     ) -> None:
-        """``lower`` is ``trie.lowered(text)`` when the caller has it."""
+        """``lower`` is ``trie.lowered(text)`` when the caller has it, ``words`` its
+        :class:`WordScan`."""
         self._text = text
         self._lower = lower
         stop = len(text) if end is None else end
         if lower is None:
             self._triggers = _triggers(text, start, stop, lower=False)
-        else:
+        elif words is None:
             self._triggers = _triggers(lower, start, stop, lower=True)
+        else:
+            self._triggers = _word_triggers(lower, start, stop, words)
 
     def within(self, start: int, end: int) -> list[Predicate]:
         """The predicates of ``text[start:end]``, as :func:`find_predicates`."""
@@ -224,6 +236,28 @@ def _triggers(text: str, start: int, stop: int, *, lower: bool) -> list[int]:
     found = [start] if _LOWER_TRIGGER.match(text, start, stop) is not None else []
     found.extend(match.start() + 1 for match in _LOWER_TRIGGER_AFTER.finditer(text, start, stop))
     return found
+
+
+def _word_triggers(lower: str, start: int, stop: int, words: WordScan) -> list[int]:
+    """``_triggers(lower, start, stop, lower=True)`` from the places of the stems in ``words``:
+    past ``start``, a stem that a character other than a word's follows, and "in" before white
+    space and "custody"."""
+    found = {start} if _LOWER_TRIGGER.match(lower, start, stop) is not None else set()
+    for at, stem in words.places(_STEM_WORDS):
+        if at <= start or at + len(stem) > stop:
+            continue
+        place = at
+        if stem == "custody":
+            blank = at
+            while blank > start and lower[blank - 1].isspace():
+                blank -= 1
+            place = blank - 2
+            if blank == at or place <= start or not lower.startswith("in", place):
+                continue
+        before = lower[place - 1]
+        if not (before.isalnum() or before == "_"):
+            found.add(place)
+    return sorted(found)
 
 
 def _read(

@@ -52,7 +52,7 @@ class Vocabulary:
 class WordScan:
     """One text read for the words of every :class:`Vocabulary` made before it."""
 
-    __slots__ = ("_flags", "_text")
+    __slots__ = ("_flags", "_places", "_text")
 
     def __init__(self, text: str) -> None:
         self._text = text
@@ -61,8 +61,10 @@ class WordScan:
         keys = codes[:-2] * (_BASE * _BASE)
         keys += codes[1:-1] * _BASE
         keys += codes[2:]
-        # Which vocabularies have a word starting with the three characters at each place.
-        self._flags = _TABLE.take(keys)
+        # The places where a word of some vocabulary may start, and which vocabularies.
+        flags = _TABLE.take(keys)
+        self._places = flags.nonzero()[0]
+        self._flags = flags[self._places]
 
     def places(self, vocabulary: Vocabulary) -> list[tuple[int, str]]:
         """Every ``(position, word)`` where a word of ``vocabulary`` stands in the text, sorted;
@@ -70,7 +72,7 @@ class WordScan:
         text = self._text
         heads = vocabulary._heads
         found: list[tuple[int, str]] = []
-        for at in (self._flags & vocabulary._bit).nonzero()[0].tolist():
+        for at in self._places[(self._flags & vocabulary._bit) != 0].tolist():
             for word in heads[text[at : at + 3]]:
                 if text.startswith(word, at):
                     found.append((at, word))

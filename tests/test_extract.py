@@ -662,7 +662,10 @@ def test_a_conditional_is_found_wherever_the_full_search_finds_it(text: str, sta
 @settings(max_examples=300, deadline=None)
 @given(text=_TEXTS, cuts=_CUTS)
 def test_one_scan_of_the_text_gives_each_window_its_predicates(text: str, cuts: list[int]) -> None:
-    scans = (PredicateScan(text), PredicateScan(text, lower=lowered(text)))
+    lower = lowered(text)
+    scans = [PredicateScan(text), PredicateScan(text, lower=lower)]
+    if lower is not None:
+        scans.append(PredicateScan(text, lower=lower, words=WordScan(lower)))
     for start, end in _windows(text, cuts):
         for scan in scans:
             assert scan.within(start, end) == find_predicates(text, start, end)
@@ -671,9 +674,14 @@ def test_one_scan_of_the_text_gives_each_window_its_predicates(text: str, cuts: 
 @settings(max_examples=300, deadline=None)
 @given(text=_TEXTS, cuts=_CUTS)
 def test_one_scan_of_the_text_gives_each_window_its_attribution(text: str, cuts: list[int]) -> None:
-    scan = AttributionScan(text)
+    lower = lowered(text)
+    scans = [AttributionScan(text)]
+    if lower is not None:
+        scans.append(AttributionScan(text, words=WordScan(lower)))
     for start, end in _windows(text, cuts):
-        assert scan.find(start, end) == find_attribution(text, start, end)
+        for scan in scans:
+            assert scan.find(start, end) == find_attribution(text, start, end)
+        scan = scans[-1]
         for opening in range(start, end):
             if text[opening] in '“"':
                 region = (opening, end)
