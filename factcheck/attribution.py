@@ -41,6 +41,10 @@ _WHO = re.compile(
     rf"(?P<name>{_PHRASE}),\s+(?:who|which)\b[^“”\"]*?,\s+{_AUX}{_VERB}(?:\s+that\b|\s*[:,]|(?=\s*[“\"]))"
 )
 _RELATIVE = re.compile(r",\s+(?:who|which)\b")
+# How ``_TRAILING`` ends, and how ``_WHO`` and ``_LEADING`` go on, from their verb: each verb
+# follows white space, so it stands where a cue does.
+_VERB_LAST = re.compile(rf"{_VERB}\s*\.?\s*$")
+_VERB_LEADS = re.compile(rf"{_VERB}(?:\s+that\b|\s*[:,]|(?=\s*[“\"]))")
 _BEFORE_QUOTE = re.compile(rf"(?P<name>{_PHRASE})\s+{_AUX}{_VERB}\s*[:,]?\s*[“\"]\Z")
 _DETERMINER = re.compile(r"(?:the|a|an|some|one|many|several|other)\s+", re.IGNORECASE)
 _CUT = re.compile(r"\s+(?:of|at|for|from|with|in)\s+(?:the\s+)?[A-Z]")
@@ -81,10 +85,18 @@ class Attribution:
 
 def find_attribution(text: str, start: int, end: int) -> Attribution | None:
     """The attribution of the sentence or clause ``text[start:end]``, if it has one."""
+    return _attribution(text, start, end)
+
+
+def _attribution(
+    text: str, start: int, end: int, *, last: bool = True, leads: bool = True
+) -> Attribution | None:
+    """``find_attribution``; ``last`` false: no verb ends the window as ``_TRAILING`` needs,
+    ``leads`` false: no verb goes on as ``_WHO`` and ``_LEADING`` need."""
     # Each pattern is tried only where the marks it needs are present.
     quoted = text.find("”", start, end) >= 0 or text.find('"', start, end) >= 0
     for pattern, group in ((_AFTER_QUOTE, "late"), (_AFTER_QUOTE, "early"), (_TRAILING, "name")):
-        if pattern is _AFTER_QUOTE and not quoted:
+        if (pattern is _AFTER_QUOTE and not quoted) or (pattern is _TRAILING and not last):
             continue
         for match in pattern.finditer(text, start, end):
             found = _make(text, match, group, cue_to_end=True, end=end)
@@ -95,6 +107,8 @@ def find_attribution(text: str, start: int, end: int) -> Attribution | None:
         found = _make(text, according, "name", cue_to_end=relative is not None, end=end)
         if found is not None:
             return found
+    if not leads:
+        return None
     for pattern in (_WHO, _LEADING):
         if pattern is _WHO and _RELATIVE.search(text, start, end) is None:
             continue
@@ -179,9 +193,19 @@ class AttributionScan:
 
     def find(self, start: int, end: int) -> Attribution | None:
         """The attribution of ``text[start:end]``, as :func:`find_attribution`."""
-        if not self.any_within(start, end):
+        cues, text = self._cues, self._text
+        first = bisect.bisect_left(cues, start)
+        last = bisect.bisect_left(cues, end, first)
+        if first == last:
             return None
-        return find_attribution(self._text, start, end)
+        inside = cues[first:last]
+        return _attribution(
+            text,
+            start,
+            end,
+            last=any(_VERB_LAST.match(text, cue, end) for cue in inside),
+            leads=any(_VERB_LEADS.match(text, cue, end) for cue in inside),
+        )
 
     def speaker(self, region: tuple[int, int], start: int, end: int) -> Attribution | None:
         """The speaker of a quotation, as :func:`quote_speaker`."""

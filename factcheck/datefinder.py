@@ -68,41 +68,58 @@ def find(text: str, low: int, high: int, triggers: Sequence[Trigger] | None = No
 def scan(text: str, low: int, high: int, words: WordScan | None = None) -> list[Trigger]:
     """The places in ``text[low:high]`` where a date phrase may start, in text order. ``words``
     is the :class:`WordScan` of ``trie.lowered(text)`` when the caller has it."""
+    searched = _TRIGGERS[:_LOWER] if words is None else _TRIGGERS[:_CAPITAL]
     triggers = [
         (hit.start(), hit.end(), hit[0], number)
-        for number, pattern in enumerate(_TRIGGERS[:_LOWER])
+        for number, pattern in enumerate(searched)
         for hit in pattern.finditer(text, low, high)
     ]
-    triggers.extend(_lower_words(text, low, high, words))
+    if words is None:
+        triggers.extend(_lower_words(text, low, high, None))
+    else:
+        places = words.places(_VOCABULARY)
+        triggers.extend(_written(text, low, high, places, _CAPITAL))
+        lower = [(at, word) for at, word in places if word in _LOWER_SET]
+        triggers.extend(_written(text, low, high, lower, _LOWER))
     triggers.sort()
     return triggers
 
 
 def _lower_words(text: str, low: int, high: int, words: WordScan | None) -> list[Trigger]:
-    """What ``_TRIGGERS[_LOWER].finditer(text, low, high)`` finds, from the places of each word:
-    at each place the longest word that a word boundary ends, and no place inside one found."""
-    high = min(high, len(text))
+    """What ``_TRIGGERS[_LOWER].finditer(text, low, high)`` finds, from the places of each word."""
     if words is None:
-        places = [(at, word) for word in _LOWER_WORDS for at in _occurrences(text, word, low, high)]
+        stop = min(high, len(text))
+        places = [(at, word) for word in _LOWER_WORDS for at in _occurrences(text, word, low, stop)]
     else:
-        # Places in the lower-cased text, of which those written in lower case here.
-        places = [
-            (at, word)
-            for at, word in words.places(_LOWER_VOCABULARY)
-            if low <= at and at + len(word) <= high and text.startswith(word, at)
-        ]
+        places = [(at, word) for at, word in words.places(_VOCABULARY) if word in _LOWER_SET]
+    return _written(text, low, high, places, _LOWER)
+
+
+def _written(
+    text: str, low: int, high: int, places: Sequence[tuple[int, str]], number: int
+) -> list[Trigger]:
+    """What ``_TRIGGERS[number].finditer(text, low, high)`` finds (``number`` is ``_CAPITAL``
+    or ``_LOWER``), from ``places`` of its words lower-cased in the lower-cased text: at each
+    place the longest word written so that a word boundary ends it, and no place inside one
+    found."""
+    high = min(high, len(text))
     longest: dict[int, str] = {}
     for at, word in places:
         end = at + len(word)
+        if at < low or end > high:
+            continue
+        written = word.capitalize() if number == _CAPITAL else word
+        if not text.startswith(written, at):
+            continue
         if (end == high or not _is_word(text[end])) and len(word) > len(longest.get(at, "")):
-            longest[at] = word
+            longest[at] = written
     found: list[Trigger] = []
     floor = low
     for at in sorted(longest):
         if at >= floor:
             word = longest[at]
             floor = at + len(word)
-            found.append((at, floor, word, _LOWER))
+            found.append((at, floor, word, number))
     return found
 
 
@@ -275,7 +292,9 @@ _FORMS: dict[str, tuple[tuple[re.Pattern[str], Handler], ...]] = {
 }
 _WORDS = sorted(key for key in _FORMS if key[0].isalpha())
 _LOWER_WORDS = [word for word in _WORDS if word[0] != "q" and word[:3] not in MONTHS]
-_LOWER_VOCABULARY = Vocabulary(_LOWER_WORDS)
+_LOWER_SET = frozenset(_LOWER_WORDS)
+# Every trigger word lower-cased, for the capitalised ones and the lower-case ones.
+_VOCABULARY = Vocabulary(_WORDS)
 # Three scans, each starting with a literal so that the engine skips ahead quickly: numbers that
 # may be a day or a year, capitalised trigger words, lower-case ones.
 _MONTH_START = "|".join(f"[{name[0].upper()}{name[0]}]{name[1:]}" for name in MONTHS)
@@ -295,5 +314,7 @@ _TRIGGERS = (
     re.compile(f"(?:{_trie([word.capitalize() for word in _WORDS])})\\b"),
     re.compile(f"(?:{_trie(_LOWER_WORDS)})\\b"),
 )
-# Which of ``_TRIGGERS`` finds the lower-case words: :func:`scan` looks for each of them instead.
+# Which of ``_TRIGGERS`` find the capitalised and the lower-case words: :func:`scan` looks for
+# the latter from the places of each word, and for both so when it has a WordScan.
+_CAPITAL = 1
 _LOWER = 2

@@ -105,12 +105,17 @@ def anchor_places(text: str, lower: str | None, words: WordScan | None = None) -
     if lower is None:
         return None
     places = []
-    for run in _DIGITS_OR_WIDE.finditer(text):
-        char = run.group()[0]
-        if char <= "9":
-            places.append(run.start())
-        elif char.isdecimal() or char in VULGAR_FRACTIONS:
+    if words is None:
+        for run in _DIGITS_OR_WIDE.finditer(text):
+            char = run.group()[0]
+            if char <= "9":
+                places.append(run.start())
+            elif char.isdecimal() or char in VULGAR_FRACTIONS:
+                return None
+    else:
+        if any(text[at].isdecimal() or text[at] in VULGAR_FRACTIONS for at in words.wide()):
             return None
+        places = words.digit_runs()
     if words is None:
         heads = [(at, head) for head in _WORD_HEADS for at in _occurrences(lower, head)]
     else:

@@ -52,12 +52,13 @@ class Vocabulary:
 class WordScan:
     """One text read for the words of every :class:`Vocabulary` made before it."""
 
-    __slots__ = ("_flags", "_places", "_text")
+    __slots__ = ("_flags", "_places", "_symbols", "_text")
 
     def __init__(self, text: str) -> None:
         self._text = text
         codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         codes = np.minimum(codes, 128)
+        self._symbols = codes
         keys = codes[:-2] * (_BASE * _BASE)
         keys += codes[1:-1] * _BASE
         keys += codes[2:]
@@ -82,4 +83,17 @@ class WordScan:
                 found.append((at, word))
                 at = text.find(word, at + 1)
         found.sort()
+        return found
+
+    def digit_runs(self) -> list[int]:
+        """Where the runs of ASCII digits of the text start."""
+        digits = (self._symbols >= 48) & (self._symbols <= 57)
+        starts = digits.copy()
+        starts[1:] &= ~digits[:-1]
+        found: list[int] = starts.nonzero()[0].tolist()
+        return found
+
+    def wide(self) -> list[int]:
+        """Where the text holds a character past ASCII."""
+        found: list[int] = (self._symbols == 128).nonzero()[0].tolist()
         return found

@@ -830,3 +830,21 @@ def test_lower_case_trigger_words_are_those_the_pattern_finds(
     lower = lowered(text)
     if lower is not None:
         assert datefinder._lower_words(text, low, high, WordScan(lower)) == found
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.lists(
+        st.sampled_from(["Last", "LAST", "last", "Monday", "Mid", "Middle", "Q1", "q1", "Sept",
+                         "January", "x", " ", "5", "_", "é"]),
+        max_size=20,
+    ).map("".join),
+    low=st.integers(0, 30),
+    high=st.integers(0, 120),
+)  # fmt: skip
+def test_trigger_words_from_a_word_scan_are_those_the_patterns_find(
+    text: str, low: int, high: int
+) -> None:
+    lower = lowered(text)
+    assert lower is not None
+    assert datefinder.scan(text, low, high, WordScan(lower)) == datefinder.scan(text, low, high)
