@@ -56,6 +56,7 @@ _SPLIT = re.compile(
     rf"|(?<=,)\s+and\s+{_COUNT_NEXT}|(?<=\s)\s*and\s+{_COUNT_NEXT})",
     re.IGNORECASE,
 )
+_DATELINE_SECOND = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ.'’ -")
 _MIN_WORDS = 3
 # "for the first time in two years": a duration frames a statement, it is not what is claimed.
 _DURATIONS = frozenset(
@@ -152,6 +153,9 @@ def _short(block: Block) -> bool:
 
 
 def _after_dateline(text: str, start: int, end: int) -> int:
+    # Most sentences start with a capital and a small letter, which no dateline does.
+    if end - start < 3 or not ("A" <= text[start] <= "Z" and text[start + 1] in _DATELINE_SECOND):
+        return start
     match = _DATELINE.match(text, start, end)
     if match is None or match.end() - start > 60:
         return start

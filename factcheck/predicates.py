@@ -12,7 +12,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from factcheck.trie import trie_regex
+from factcheck.trie import first_characters, trie_regex
 from factcheck.wordscan import Vocabulary, WordScan
 
 _LOSE = r"(?:los(?:e|es|ing|t)|loss(?:es)?\s+of)"
@@ -158,6 +158,26 @@ _WEAK = _compile(WEAK)
 # starts with "los" the strong table is matched against the text as written.
 _LOWER_STRONG = _compile(STRONG, 0)
 _LOWER_WEAK = _compile(WEAK, 0)
+
+
+def _by_initial(table: tuple[tuple[str, str], ...]) -> dict[str, re.Pattern[str]]:
+    """For each lower-case letter, the table for lower-cased text without the patterns that
+    cannot start with it; the groups keep their numbers, so a match reads as one of the whole
+    table's."""
+    firsts = [first_characters(pattern) for _, pattern in table]
+    patterns = {}
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        groups = "|".join(
+            f"(?P<p{number}>{pattern})"
+            for number, ((_, pattern), first) in enumerate(zip(table, firsts, strict=True))
+            if first is None or letter in first
+        )
+        patterns[letter] = re.compile(groups or "(?!)")
+    return patterns
+
+
+_LOWER_STRONG_BY = _by_initial(STRONG)
+_LOWER_WEAK_BY = _by_initial(WEAK)
 # The letters a weak pattern may start with (``ſ`` matches "s" when case is ignored); at a
 # trigger that starts with another, only the strong table is tried.
 _WEAK_INITIALS = frozenset("aAbBcCdDhHlLoOsSſ")
@@ -272,7 +292,8 @@ def _read(
             if lower is None or lower.startswith("los", position):
                 match = _STRONG.match(text, position, stop)
             else:
-                match = _LOWER_STRONG.match(lower, position, stop)
+                pattern = _LOWER_STRONG_BY.get(lower[position], _LOWER_STRONG)
+                match = pattern.match(lower, position, stop)
             if match is not None:
                 strong.append(Predicate(STRONG[_group(match)][0], *match.span(), strong=True))
                 strong_until = match.end()
@@ -280,7 +301,8 @@ def _read(
             if lower is None:
                 match = _WEAK.match(text, position, stop)
             else:
-                match = _LOWER_WEAK.match(lower, position, stop)
+                pattern = _LOWER_WEAK_BY.get(lower[position], _LOWER_WEAK)
+                match = pattern.match(lower, position, stop)
             if match is not None:
                 weak.append(Predicate(WEAK[_group(match)][0], *match.span(), strong=False))
                 weak_until = match.end()
