@@ -297,7 +297,7 @@ _LOWER_SET = frozenset(_LOWER_WORDS)
 _VOCABULARY = Vocabulary(_WORDS)
 # Three scans, each starting with a literal so that the engine skips ahead quickly: numbers that
 # may be a day or a year, capitalised trigger words, lower-case ones.
-_MONTH_START = "|".join(f"[{name[0].upper()}{name[0]}]{name[1:]}" for name in MONTHS)
+_MONTH_START = _trie(sorted({name.capitalize() for name in MONTHS} | set(MONTHS)))
 # A number of one or two digits starts a date only before a separator, a month, "of", "day",
 # "to" or "and" ("13/11/2015", "14 December", "15th day of", "13-14 November").
 _DAY_NEXT = (

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import itertools
+import re
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from hypothesis import strategies as st
 
 from factcheck import datefinder
 from factcheck.calendar import (
+    MONTHS,
     add_months,
     business_days_from,
     month_or_day,
@@ -848,3 +850,27 @@ def test_trigger_words_from_a_word_scan_are_those_the_patterns_find(
     lower = lowered(text)
     assert lower is not None
     assert datefinder.scan(text, low, high, WordScan(lower)) == datefinder.scan(text, low, high)
+
+
+_MONTH_START = "|".join(f"[{name[0].upper()}{name[0]}]{name[1:]}" for name in MONTHS)
+_DAY_NEXT = (
+    r"(?:st|nd|rd|th)?(?=[/.\-–—]\d|\s*[-–—]\s*\d|\s+(?:of|day|to|and)\b"
+    rf"|(?:[/\-]|\s+)(?:{_MONTH_START}))"
+)
+_NUMBER_TRIGGER = re.compile(
+    rf"[0-9](?:(?<=1)(?:[89]\d\d(?!\d)|\d?{_DAY_NEXT})"
+    rf"|(?<=2)(?:0\d\d(?!\d)|100(?!\d)|\d?{_DAY_NEXT})|(?<=[03-9])\d?{_DAY_NEXT})"
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["1", "12", "2015", "1999", "5th", " ", "  ", "-", "/", ".", "Jan", "jan",
+                         "June", "Sept", "of", "day", "and", "x", "–"]),
+        max_size=15,
+    ).map("".join)
+)  # fmt: skip
+def test_number_triggers_with_months_as_a_trie(text: str) -> None:
+    found = [m.span() for m in datefinder._TRIGGERS[0].finditer(text)]
+    assert found == [m.span() for m in _NUMBER_TRIGGER.finditer(text)]
