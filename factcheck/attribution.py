@@ -218,9 +218,13 @@ class AttributionScan:
         cues = self._cues
         first = bisect.bisect_left(cues, start)
         last = bisect.bisect_left(cues, opening, first)
-        if any(_CUE_BEFORE_QUOTE.match(text, cue, opening + 1) for cue in cues[first:last]):
-            return _speaker_before(text, opening, start, end)
-        return None
+        verbs = [cue for cue in cues[first:last] if _CUE_BEFORE_QUOTE.match(text, cue, opening + 1)]
+        if not verbs:
+            return None
+        # The name before a verb holds none of these marks, nor does what follows it up to the
+        # verb: the search starts after the last of them before the first verb.
+        mark = max(text.rfind(char, start, verbs[0]) for char in ',;:“”"()[]')
+        return _speaker_before(text, opening, max(start, mark + 1), end)
 
 
 def quote_regions(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -281,8 +281,10 @@ def _clauses(
     pieces: list[tuple[int, int]] = []
     begin = start
     # A cut needs a strong predicate on its left and another one, or a bare "lost", on its right.
-    if sum(predicate.strong or predicate.name == "lost" for predicate in predicates) >= 2 and any(
-        predicate.strong for predicate in predicates
+    if (
+        sum(predicate.strong or predicate.name == "lost" for predicate in predicates) >= 2
+        and any(predicate.strong for predicate in predicates)
+        and _may_split(text, start, end)
     ):
         for match in _SPLIT.finditer(text, start, end):
             left = _has_predicate(predicates, begin, match.start(), strong_only=True)
@@ -292,6 +294,15 @@ def _clauses(
                 begin = match.end()
     pieces.append(_trim(text, begin, end))
     return [piece for piece in pieces if piece[0] < piece[1]]
+
+
+def _may_split(text: str, start: int, end: int) -> bool:
+    """Whether ``_SPLIT`` may cut ``text[start:end]``: each cut holds ";", "," or "and"."""
+    return (
+        text.find(",", start, end) >= 0
+        or text.find(";", start, end) >= 0
+        or "and" in text[start:end].lower()
+    )
 
 
 def _has_predicate(
