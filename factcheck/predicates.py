@@ -9,6 +9,7 @@ and at one position the table order decides, so specific patterns come before ge
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
 
@@ -154,30 +155,29 @@ def _compile(table: tuple[tuple[str, str], ...], flags: int = re.IGNORECASE) -> 
 _STRONG = _compile(STRONG)
 _WEAK = _compile(WEAK)
 # The same tables for lower-cased text (see trie.lowered), where a literal is compared without
-# folding case. Only "lost control" looks at case, for a capital after "lost"; at a place that
-# starts with "los" the strong table is matched against the text as written.
-_LOWER_STRONG = _compile(STRONG, 0)
-_LOWER_WEAK = _compile(WEAK, 0)
+# folding case, each narrowed to the patterns that can start with the letter of a trigger. Only
+# "lost control" looks at case, for a capital after "lost"; at a place that starts with "los" the
+# strong table is matched against the text as written.
+_FIRSTS = {
+    strong: [first_characters(pattern) for _, pattern in (STRONG if strong else WEAK)]
+    for strong in (True, False)
+}
 
 
-def _by_initial(table: tuple[tuple[str, str], ...]) -> dict[str, re.Pattern[str]]:
-    """For each lower-case letter, the table for lower-cased text without the patterns that
-    cannot start with it; the groups keep their numbers, so a match reads as one of the whole
-    table's."""
-    firsts = [first_characters(pattern) for _, pattern in table]
-    patterns = {}
-    for letter in "abcdefghijklmnopqrstuvwxyz":
-        groups = "|".join(
-            f"(?P<p{number}>{pattern})"
-            for number, ((_, pattern), first) in enumerate(zip(table, firsts, strict=True))
-            if first is None or letter in first
-        )
-        patterns[letter] = re.compile(groups or "(?!)")
-    return patterns
+@functools.lru_cache(maxsize=64)
+def _narrowed(strong: bool, letter: str) -> re.Pattern[str]:
+    """The strong or weak table for lower-cased text without the patterns that cannot start with
+    ``letter``, made when first asked for; the groups keep their numbers, so a match reads as one
+    of the whole table's."""
+    table = STRONG if strong else WEAK
+    groups = "|".join(
+        f"(?P<p{number}>{pattern})"
+        for number, ((_, pattern), first) in enumerate(zip(table, _FIRSTS[strong], strict=True))
+        if first is None or letter in first
+    )
+    return re.compile(groups or "(?!)")
 
 
-_LOWER_STRONG_BY = _by_initial(STRONG)
-_LOWER_WEAK_BY = _by_initial(WEAK)
 # The letters a weak pattern may start with (``ſ`` matches "s" when case is ignored); at a
 # trigger that starts with another, only the strong table is tried.
 _WEAK_INITIALS = frozenset("aAbBcCdDhHlLoOsSſ")
@@ -292,8 +292,7 @@ def _read(
             if lower is None or lower.startswith("los", position):
                 match = _STRONG.match(text, position, stop)
             else:
-                pattern = _LOWER_STRONG_BY.get(lower[position], _LOWER_STRONG)
-                match = pattern.match(lower, position, stop)
+                match = _narrowed(True, lower[position]).match(lower, position, stop)
             if match is not None:
                 strong.append(Predicate(STRONG[_group(match)][0], *match.span(), strong=True))
                 strong_until = match.end()
@@ -301,8 +300,7 @@ def _read(
             if lower is None:
                 match = _WEAK.match(text, position, stop)
             else:
-                pattern = _LOWER_WEAK_BY.get(lower[position], _LOWER_WEAK)
-                match = pattern.match(lower, position, stop)
+                match = _narrowed(False, lower[position]).match(lower, position, stop)
             if match is not None:
                 weak.append(Predicate(WEAK[_group(match)][0], *match.span(), strong=False))
                 weak_until = match.end()
