@@ -9,11 +9,10 @@ and at one position the table order decides, so specific patterns come before ge
 from __future__ import annotations
 
 import bisect
-import functools
 import re
 from dataclasses import dataclass
 
-from factcheck.trie import first_characters, trie_regex
+from factcheck.trie import trie_regex
 from factcheck.wordscan import Vocabulary, WordScan
 
 _LOSE = r"(?:los(?:e|es|ing|t)|loss(?:es)?\s+of)"
@@ -155,29 +154,10 @@ def _compile(table: tuple[tuple[str, str], ...], flags: int = re.IGNORECASE) -> 
 _STRONG = _compile(STRONG)
 _WEAK = _compile(WEAK)
 # The same tables for lower-cased text (see trie.lowered), where a literal is compared without
-# folding case, each narrowed to the patterns that can start with the letter of a trigger. Only
-# "lost control" looks at case, for a capital after "lost"; at a place that starts with "los" the
-# strong table is matched against the text as written.
-_FIRSTS = {
-    strong: [first_characters(pattern) for _, pattern in (STRONG if strong else WEAK)]
-    for strong in (True, False)
-}
-
-
-@functools.lru_cache(maxsize=64)
-def _narrowed(strong: bool, letter: str) -> re.Pattern[str]:
-    """The strong or weak table for lower-cased text without the patterns that cannot start with
-    ``letter``, made when first asked for; the groups keep their numbers, so a match reads as one
-    of the whole table's."""
-    table = STRONG if strong else WEAK
-    groups = "|".join(
-        f"(?P<p{number}>{pattern})"
-        for number, ((_, pattern), first) in enumerate(zip(table, _FIRSTS[strong], strict=True))
-        if first is None or letter in first
-    )
-    return re.compile(groups or "(?!)")
-
-
+# folding case. Only "lost control" looks at case, for a capital after "lost"; at a place that
+# starts with "los" the strong table is matched against the text as written.
+_LOWER_STRONG = _compile(STRONG, 0)
+_LOWER_WEAK = _compile(WEAK, 0)
 # The letters a weak pattern may start with (``ſ`` matches "s" when case is ignored); at a
 # trigger that starts with another, only the strong table is tried.
 _WEAK_INITIALS = frozenset("aAbBcCdDhHlLoOsSſ")
@@ -292,7 +272,7 @@ def _read(
             if lower is None or lower.startswith("los", position):
                 match = _STRONG.match(text, position, stop)
             else:
-                match = _narrowed(True, lower[position]).match(lower, position, stop)
+                match = _LOWER_STRONG.match(lower, position, stop)
             if match is not None:
                 strong.append(Predicate(STRONG[_group(match)][0], *match.span(), strong=True))
                 strong_until = match.end()
@@ -300,7 +280,7 @@ def _read(
             if lower is None:
                 match = _WEAK.match(text, position, stop)
             else:
-                match = _narrowed(False, lower[position]).match(lower, position, stop)
+                match = _LOWER_WEAK.match(lower, position, stop)
             if match is not None:
                 weak.append(Predicate(WEAK[_group(match)][0], *match.span(), strong=False))
                 weak_until = match.end()

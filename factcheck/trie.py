@@ -1,18 +1,12 @@
 """Provides word-trie regular expressions: many alternatives compiled so that the engine walks
-shared prefixes once, instead of trying every alternative at every position of the text; the
-lower-cased text that such patterns scan fastest; and the characters a pattern's match may start
-with.
+shared prefixes once, instead of trying every alternative at every position of the text; and the
+lower-cased text that such patterns scan fastest.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-
-# The standard library's parser of regular expressions, which typeshed does not describe.
-from re import _constants as sre  # type: ignore[attr-defined]
-from re import _parser  # type: ignore[attr-defined]
-from typing import Any
+from collections.abc import Iterable
 
 _Trie = dict[str, "_Trie"]
 
@@ -66,52 +60,3 @@ def lowered(text: str) -> str | None:
     if len(lower) != len(text) or "ı" in text or "ſ" in text:
         return None
     return lower
-
-
-def first_characters(pattern: str) -> frozenset[str] | None:
-    """The characters a match of ``pattern`` (compiled without flags) may start with, or
-    ``None`` when that is not known or a match may be empty: a look-around or a word boundary is
-    passed over as if it always held, so the set may hold more than can start a match, never
-    less."""
-    found, empty = _first(_parser.parse(pattern, 0).data)
-    return None if found is None or empty else frozenset(found)
-
-
-def _first(items: Sequence[tuple[Any, Any]]) -> tuple[set[str] | None, bool]:
-    """The first characters of a parsed sequence, and whether it may match nothing."""
-    found: set[str] = set()
-    for op, arg in items:
-        if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
-            continue
-        if op is sre.LITERAL:
-            found.add(chr(arg))
-            return found, False
-        if op is sre.IN:
-            for kind, value in arg:
-                if kind is sre.LITERAL:
-                    found.add(chr(value))
-                elif kind is sre.RANGE and value[1] - value[0] < 128:
-                    found.update(map(chr, range(value[0], value[1] + 1)))
-                else:
-                    return None, False
-            return found, False
-        if op is sre.SUBPATTERN:
-            if arg[1] or arg[2]:
-                return None, False
-            alternatives = [arg[3].data]
-        elif op is sre.BRANCH:
-            alternatives = [alternative.data for alternative in arg[1]]
-        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
-            alternatives = [arg[2].data]
-        else:
-            return None, False
-        empty = op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) and arg[0] == 0
-        for alternative in alternatives:
-            part, part_empty = _first(alternative)
-            if part is None:
-                return None, False
-            found |= part
-            empty = empty or part_empty
-        if not empty:
-            return found, False
-    return found, True

@@ -20,7 +20,7 @@ from factcheck.furniture import Furniture, is_furniture
 from factcheck.measures import _UNREAL, UnrealScan, is_unreal
 from factcheck.model import Article, Claim, Source
 from factcheck.predicates import STRONG, WEAK, Predicate, PredicateScan, find_predicates
-from factcheck.trie import first_characters, lowered, trie_branches, trie_regex
+from factcheck.trie import lowered, trie_branches, trie_regex
 from factcheck.wordscan import WordScan
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -784,22 +784,3 @@ def test_words_matched_from_their_first_letter_as_from_a_word_boundary(text: str
     end = min(cut, len(text))
     anaphor = roles._ANAPHOR.search(text, 0, end) is not None
     assert anaphor == (_ANAPHOR_AT_A_WORD_START.search(text, 0, end) is not None)
-
-
-def test_first_characters_of_a_pattern() -> None:
-    assert first_characters(r"\b(?:ab|c)[d-f]x*(?=y)") == frozenset("ac")
-    assert first_characters(r"x?[0-2]") == frozenset("x012")
-    assert first_characters(r"x*") is None
-    assert first_characters(r"(?i:a)b") is None
-    assert first_characters(r"[^a]") is None
-
-
-@settings(max_examples=200, deadline=None)
-@given(text=_TEXTS)
-def test_no_predicate_starts_with_a_character_outside_its_first_ones(text: str) -> None:
-    lower = text.lower()
-    for _, source in (*STRONG, *WEAK):
-        first, pattern = first_characters(source), re.compile(source)
-        for position in range(len(lower)):
-            if pattern.match(lower, position) is not None:
-                assert first is None or lower[position] in first
