@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from factcheck.trie import trie_regex
+from factcheck.wordscan import Vocabulary, WordScan
 
 _VERB = (
     r"(?:said|says|say|told(?:\s+(?:[A-Z][\w.]*|reporters|the\s+\w+))?|tells?|added|adds"
@@ -40,6 +41,10 @@ _WHO = re.compile(
     rf"(?P<name>{_PHRASE}),\s+(?:who|which)\b[^“”\"]*?,\s+{_AUX}{_VERB}(?:\s+that\b|\s*[:,]|(?=\s*[“\"]))"
 )
 _RELATIVE = re.compile(r",\s+(?:who|which)\b")
+# How ``_TRAILING`` ends, and how ``_WHO`` and ``_LEADING`` go on, from their verb: each verb
+# follows white space, so it stands where a cue does.
+_VERB_LAST = re.compile(rf"{_VERB}\s*\.?\s*$")
+_VERB_LEADS = re.compile(rf"{_VERB}(?:\s+that\b|\s*[:,]|(?=\s*[“\"]))")
 _BEFORE_QUOTE = re.compile(rf"(?P<name>{_PHRASE})\s+{_AUX}{_VERB}\s*[:,]?\s*[“\"]\Z")
 _DETERMINER = re.compile(r"(?:the|a|an|some|one|many|several|other)\s+", re.IGNORECASE)
 _CUT = re.compile(r"\s+(?:of|at|for|from|with|in)\s+(?:the\s+)?[A-Z]")
@@ -54,6 +59,7 @@ _CUE_WORDS = re.findall(
     "asserted insisted acknowledged",
 )
 _CUE = re.compile(f'[\\s”"]{trie_regex(_CUE_WORDS)}')
+_CUE_VOCABULARY = Vocabulary(_CUE_WORDS)
 # A verb right before a quotation: what "X said: “" ends with.
 _CUE_BEFORE_QUOTE = re.compile(rf"{_VERB}\s*[:,]?\s*[“\"]\Z")
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
@@ -79,10 +85,18 @@ class Attribution:
 
 def find_attribution(text: str, start: int, end: int) -> Attribution | None:
     """The attribution of the sentence or clause ``text[start:end]``, if it has one."""
+    return _attribution(text, start, end)
+
+
+def _attribution(
+    text: str, start: int, end: int, *, last: bool = True, leads: bool = True
+) -> Attribution | None:
+    """``find_attribution``; ``last`` false: no verb ends the window as ``_TRAILING`` needs,
+    ``leads`` false: no verb goes on as ``_WHO`` and ``_LEADING`` need."""
     # Each pattern is tried only where the marks it needs are present.
     quoted = text.find("”", start, end) >= 0 or text.find('"', start, end) >= 0
     for pattern, group in ((_AFTER_QUOTE, "late"), (_AFTER_QUOTE, "early"), (_TRAILING, "name")):
-        if pattern is _AFTER_QUOTE and not quoted:
+        if (pattern is _AFTER_QUOTE and not quoted) or (pattern is _TRAILING and not last):
             continue
         for match in pattern.finditer(text, start, end):
             found = _make(text, match, group, cue_to_end=True, end=end)
@@ -93,6 +107,8 @@ def find_attribution(text: str, start: int, end: int) -> Attribution | None:
         found = _make(text, according, "name", cue_to_end=relative is not None, end=end)
         if found is not None:
             return found
+    if not leads:
+        return None
     for pattern in (_WHO, _LEADING):
         if pattern is _WHO and _RELATIVE.search(text, start, end) is None:
             continue
@@ -141,10 +157,27 @@ class AttributionScan:
 
     __slots__ = ("_cues", "_text")
 
-    def __init__(self, text: str, start: int = 0, end: int | None = None) -> None:
+    def __init__(
+        self, text: str, start: int = 0, end: int | None = None, words: WordScan | None = None
+    ) -> None:
+        """``words`` is the :class:`WordScan` of ``trie.lowered(text)`` when the caller has it."""
         self._text = text
         stop = len(text) if end is None else end
-        cues = [cue.start() + 1 for cue in _CUE.finditer(text, max(0, start - 1), stop)]
+        if words is None:
+            cues = [cue.start() + 1 for cue in _CUE.finditer(text, max(0, start - 1), stop)]
+        else:
+            # A match of ``_CUE`` is a mark and a word as written; none starts inside another.
+            low = max(1, start)
+            cues = sorted(
+                {
+                    at
+                    for at, word in words.places(_CUE_VOCABULARY)
+                    if low <= at
+                    and at + len(word) <= stop
+                    and (text[at - 1].isspace() or text[at - 1] in '”"')
+                    and text.startswith(word, at)
+                }
+            )
         according = text.find("according", start, stop)
         while according >= 0:
             cues.append(according)
@@ -160,9 +193,19 @@ class AttributionScan:
 
     def find(self, start: int, end: int) -> Attribution | None:
         """The attribution of ``text[start:end]``, as :func:`find_attribution`."""
-        if not self.any_within(start, end):
+        cues, text = self._cues, self._text
+        first = bisect.bisect_left(cues, start)
+        last = bisect.bisect_left(cues, end, first)
+        if first == last:
             return None
-        return find_attribution(self._text, start, end)
+        inside = cues[first:last]
+        return _attribution(
+            text,
+            start,
+            end,
+            last=any(_VERB_LAST.match(text, cue, end) for cue in inside),
+            leads=any(_VERB_LEADS.match(text, cue, end) for cue in inside),
+        )
 
     def speaker(self, region: tuple[int, int], start: int, end: int) -> Attribution | None:
         """The speaker of a quotation, as :func:`quote_speaker`."""
@@ -175,9 +218,13 @@ class AttributionScan:
         cues = self._cues
         first = bisect.bisect_left(cues, start)
         last = bisect.bisect_left(cues, opening, first)
-        if any(_CUE_BEFORE_QUOTE.match(text, cue, opening + 1) for cue in cues[first:last]):
-            return _speaker_before(text, opening, start, end)
-        return None
+        verbs = [cue for cue in cues[first:last] if _CUE_BEFORE_QUOTE.match(text, cue, opening + 1)]
+        if not verbs:
+            return None
+        # The name before a verb holds none of these marks, nor does what follows it up to the
+        # verb: the search starts after the last of them before the first verb.
+        mark = max(text.rfind(char, start, verbs[0]) for char in ',;:“”"()[]')
+        return _speaker_before(text, opening, max(start, mark + 1), end)
 
 
 def quote_regions(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -26,6 +26,7 @@ from factcheck.datephrases import (
     Rule,
     lookback,
 )
+from factcheck.wordscan import Vocabulary, WordScan
 
 _QUALIFIERS = {
     "since": "since",
@@ -40,12 +41,15 @@ _QUALIFIERS = {
     "after": "after",
     "later than": "after",
 }
+# Each pattern matches the first letter of its word before looking back for the word's start
+# and at that letter, so that the engine skips ahead to those letters.
 _QUALIFIER = re.compile(
-    r"\b(?P<q>[Ss]ince|[Uu]ntil|[Tt]ill|[Uu]p\s+(?:to|until)|[Bb]efore|[Pp]rior\s+to|[Aa]fter"
-    r"|[Ll]ater\s+than|[Ee]arlier\s+than|[Nn]o\s+later\s+than)\s+(?:the\s+)?\Z"
+    r"(?P<q>[SsUuTtBbPpAaLlEeNn](?<!\w.)(?:(?<=[Ss])ince|(?<=[Uu])ntil|(?<=[Tt])ill"
+    r"|(?<=[Uu])p\s+(?:to|until)|(?<=[Bb])efore|(?<=[Pp])rior\s+to|(?<=[Aa])fter"
+    r"|(?<=[Ll])ater\s+than|(?<=[Ee])arlier\s+than|(?<=[Nn])o\s+later\s+than))\s+(?:the\s+)?\Z"
 )
 _CONNECTOR = re.compile(r"\s*(?P<word>-|–|—|to|until|till|through|and)\s*")
-_RANGE_OPENER = re.compile(r"\b(?P<word>[Bb]etween|[Ff]rom)\s+\Z")
+_RANGE_OPENER = re.compile(r"(?P<word>[BbFf](?<!\w.)(?:(?<=[Bb])etween|(?<=[Ff])rom))\s+\Z")
 _NOT_AFTER_NUMBER = frozenset("$£€#.,/-:+")
 
 
@@ -61,37 +65,70 @@ def find(text: str, low: int, high: int, triggers: Sequence[Trigger] | None = No
     return _bound(text, _join_ranges(text, _read(text, low, high, triggers), low), low)
 
 
-def scan(text: str, low: int, high: int) -> list[Trigger]:
-    """The places in ``text[low:high]`` where a date phrase may start, in text order."""
+def scan(text: str, low: int, high: int, words: WordScan | None = None) -> list[Trigger]:
+    """The places in ``text[low:high]`` where a date phrase may start, in text order. ``words``
+    is the :class:`WordScan` of ``trie.lowered(text)`` when the caller has it."""
+    searched = _TRIGGERS[:_LOWER] if words is None else _TRIGGERS[:_CAPITAL]
     triggers = [
         (hit.start(), hit.end(), hit[0], number)
-        for number, pattern in enumerate(_TRIGGERS[:_LOWER])
+        for number, pattern in enumerate(searched)
         for hit in pattern.finditer(text, low, high)
     ]
-    triggers.extend(_lower_words(text, low, high))
+    if words is None:
+        triggers.extend(_lower_words(text, low, high, None))
+    else:
+        places = words.places(_VOCABULARY)
+        triggers.extend(_written(text, low, high, places, _CAPITAL))
+        lower = [(at, word) for at, word in places if word in _LOWER_SET]
+        triggers.extend(_written(text, low, high, lower, _LOWER))
     triggers.sort()
     return triggers
 
 
-def _lower_words(text: str, low: int, high: int) -> list[Trigger]:
-    """What ``_TRIGGERS[_LOWER].finditer(text, low, high)`` finds, from a search for each word:
-    at each place the longest word that a word boundary ends, and no place inside one found."""
+def _lower_words(text: str, low: int, high: int, words: WordScan | None) -> list[Trigger]:
+    """What ``_TRIGGERS[_LOWER].finditer(text, low, high)`` finds, from the places of each word."""
+    if words is None:
+        stop = min(high, len(text))
+        places = [(at, word) for word in _LOWER_WORDS for at in _occurrences(text, word, low, stop)]
+    else:
+        places = [(at, word) for at, word in words.places(_VOCABULARY) if word in _LOWER_SET]
+    return _written(text, low, high, places, _LOWER)
+
+
+def _written(
+    text: str, low: int, high: int, places: Sequence[tuple[int, str]], number: int
+) -> list[Trigger]:
+    """What ``_TRIGGERS[number].finditer(text, low, high)`` finds (``number`` is ``_CAPITAL``
+    or ``_LOWER``), from ``places`` of its words lower-cased in the lower-cased text: at each
+    place the longest word written so that a word boundary ends it, and no place inside one
+    found."""
     high = min(high, len(text))
     longest: dict[int, str] = {}
-    for word in _LOWER_WORDS:
-        at = text.find(word, low, high)
-        while at >= 0:
-            end = at + len(word)
-            if (end == high or not _is_word(text[end])) and len(word) > len(longest.get(at, "")):
-                longest[at] = word
-            at = text.find(word, at + 1, high)
+    for at, word in places:
+        end = at + len(word)
+        if at < low or end > high:
+            continue
+        written = word.capitalize() if number == _CAPITAL else word
+        if not text.startswith(written, at):
+            continue
+        if (end == high or not _is_word(text[end])) and len(word) > len(longest.get(at, "")):
+            longest[at] = written
     found: list[Trigger] = []
     floor = low
     for at in sorted(longest):
         if at >= floor:
             word = longest[at]
             floor = at + len(word)
-            found.append((at, floor, word, _LOWER))
+            found.append((at, floor, word, number))
+    return found
+
+
+def _occurrences(text: str, word: str, low: int, high: int) -> list[int]:
+    found = []
+    at = text.find(word, low, high)
+    while at >= 0:
+        found.append(at)
+        at = text.find(word, at + 1, high)
     return found
 
 
@@ -255,9 +292,12 @@ _FORMS: dict[str, tuple[tuple[re.Pattern[str], Handler], ...]] = {
 }
 _WORDS = sorted(key for key in _FORMS if key[0].isalpha())
 _LOWER_WORDS = [word for word in _WORDS if word[0] != "q" and word[:3] not in MONTHS]
+_LOWER_SET = frozenset(_LOWER_WORDS)
+# Every trigger word lower-cased, for the capitalised ones and the lower-case ones.
+_VOCABULARY = Vocabulary(_WORDS)
 # Three scans, each starting with a literal so that the engine skips ahead quickly: numbers that
 # may be a day or a year, capitalised trigger words, lower-case ones.
-_MONTH_START = "|".join(f"[{name[0].upper()}{name[0]}]{name[1:]}" for name in MONTHS)
+_MONTH_START = _trie(sorted({name.capitalize() for name in MONTHS} | set(MONTHS)))
 # A number of one or two digits starts a date only before a separator, a month, "of", "day",
 # "to" or "and" ("13/11/2015", "14 December", "15th day of", "13-14 November").
 _DAY_NEXT = (
@@ -274,5 +314,7 @@ _TRIGGERS = (
     re.compile(f"(?:{_trie([word.capitalize() for word in _WORDS])})\\b"),
     re.compile(f"(?:{_trie(_LOWER_WORDS)})\\b"),
 )
-# Which of ``_TRIGGERS`` finds the lower-case words: :func:`scan` looks for each of them instead.
+# Which of ``_TRIGGERS`` find the capitalised and the lower-case words: :func:`scan` looks for
+# the latter from the places of each word, and for both so when it has a WordScan.
+_CAPITAL = 1
 _LOWER = 2

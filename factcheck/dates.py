@@ -52,6 +52,7 @@ from collections.abc import Callable
 from factcheck import datefinder, datephrases
 from factcheck.calendar import ONE_DAY, Interval, coarser
 from factcheck.model import Precision, TimeSpan
+from factcheck.wordscan import WordScan
 
 Rule = Callable[[datetime.date, datetime.date], Interval]
 Anchor = tuple[datetime.date, datetime.date, Precision]
@@ -104,13 +105,20 @@ class DateScan:
     __slots__ = ("_anchor", "_published", "_reach", "_starts", "_text", "_triggers")
 
     def __init__(
-        self, text: str, published: str | None, start: int = 0, end: int | None = None
+        self,
+        text: str,
+        published: str | None,
+        start: int = 0,
+        end: int | None = None,
+        *,
+        words: WordScan | None = None,
     ) -> None:
+        """``words`` is the :class:`WordScan` of ``trie.lowered(text)`` when the caller has it."""
         self._text = text
         self._published = published
         self._anchor = parse_published(published) if published is not None else None
         stop = len(text) if end is None else end
-        self._triggers = datefinder.scan(text, start, stop)
+        self._triggers = datefinder.scan(text, start, stop, words)
         self._starts = [trigger[0] for trigger in self._triggers]
         # How far the triggers up to each one reach: a window that one of them runs into is
         # scanned on its own.

@@ -26,7 +26,8 @@ FUZZY_THRESHOLD = 80.0
 FUZZY_MIN_LENGTH = 4
 
 _SEPARATORS = "\\s\\-.'’"
-_SEPARATOR_RUN = re.compile(f"[{_SEPARATORS}]+")
+# The first separator stands apart, so that the engine skips ahead to separators.
+_SEPARATOR_RUN = re.compile(f"[{_SEPARATORS}][{_SEPARATORS}]*")
 _NAME = re.compile(
     r"(?<![\w’'])(?:[A-Z][\w’'-]*\.?|(?:al|el|bin|ibn|abu|de|la|van|von)-?(?=\s*[A-Z]))"
     r"(?:[ \t]+(?:[A-Z][\w’'-]*\.?|(?:al|el|bin|ibn|abu|de|la|of|van|von)\b-?))*"
@@ -67,9 +68,19 @@ def fold(text: str) -> str:
         return text
     # A few replacements over the whole text beat translating it character by character; no
     # replacement yields a character that another one replaces.
-    for char in sorted(_FOLDED.intersection(_NON_ASCII.findall(text))):
+    for char in sorted(_FOLDED.intersection(_non_ascii(text))):
         text = text.replace(char, FOLD[ord(char)])
     return text
+
+
+def _non_ascii(text: str) -> set[str]:
+    """The characters of ``text`` past ASCII, looked for only in the stretches that hold some."""
+    found: set[str] = set()
+    for begin in range(0, len(text), 64):
+        chunk = text[begin : begin + 64]
+        if not chunk.isascii():
+            found.update(_NON_ASCII.findall(chunk))
+    return found
 
 
 def name_key(name: str) -> str:

@@ -21,13 +21,21 @@ from factcheck.corpus import body_start
 from factcheck.dates import DateScan
 from factcheck.entities import EntityIndex, Mentions
 from factcheck.furniture import Furniture
-from factcheck.measures import counts_people, is_age, is_unreal, not_a_measure, single_victim
+from factcheck.measures import (
+    UnrealScan,
+    counts_people,
+    is_age,
+    not_a_measure,
+    single_victim,
+)
 from factcheck.model import Article, Claim, Quantity, TimeSpan
 from factcheck.predicates import Predicate, PredicateScan
 from factcheck.quantities import NumberStyle, detect_style, find_quantities
+from factcheck.quantitywords import anchor_places
 from factcheck.roles import choose_predicate, inherit, scope_of, subject_of
 from factcheck.sentences import Block, sentences_of_block, split_blocks
 from factcheck.trie import lowered
+from factcheck.wordscan import WordScan
 
 __all__ = ["claim_id", "extract_claims", "is_age"]
 
@@ -48,6 +56,7 @@ _SPLIT = re.compile(
     rf"|(?<=,)\s+and\s+{_COUNT_NEXT}|(?<=\s)\s*and\s+{_COUNT_NEXT})",
     re.IGNORECASE,
 )
+_DATELINE_SECOND = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ.'’ -")
 _MIN_WORDS = 3
 # "for the first time in two years": a duration frames a statement, it is not what is claimed.
 _DURATIONS = frozenset(
@@ -68,30 +77,36 @@ class _Context:
 @dataclass(frozen=True, slots=True)
 class _Page:
     """One article with what is found in one pass over its whole text and then handed out
-    sentence by sentence: furniture, mentions, predicates, dates and attribution cues."""
+    sentence by sentence: where numbers may start, furniture, mentions, predicates, dates,
+    attribution cues and the stems of conditional cues."""
 
     article: Article
     index: EntityIndex
     style: NumberStyle
+    places: list[int] | None
     furniture: Furniture
     mentions: Mentions
     predicates: PredicateScan
     dates: DateScan
     cues: AttributionScan
+    unreal: UnrealScan
 
     @classmethod
     def read(cls, article: Article, index: EntityIndex, start: int) -> _Page:
         text = article.text
         lower = lowered(text)
+        words = WordScan(lower) if lower is not None else None
         return cls(
             article,
             index,
             detect_style(text),
-            Furniture(text, lower),
+            anchor_places(text, lower, words),
+            Furniture(text, lower, words),
             index.mentions(text, start, lower=lower),
-            PredicateScan(text, start, lower=lower),
-            DateScan(text, article.source.published, start),
-            AttributionScan(text, start),
+            PredicateScan(text, start, lower=lower, words=words),
+            DateScan(text, article.source.published, start, words=words),
+            AttributionScan(text, start, words=words),
+            UnrealScan(text, lower, words),
         )
 
 
@@ -138,6 +153,9 @@ def _short(block: Block) -> bool:
 
 
 def _after_dateline(text: str, start: int, end: int) -> int:
+    # Most sentences start with a capital and a small letter, which no dateline does.
+    if end - start < 3 or not ("A" <= text[start] <= "Z" and text[start + 1] in _DATELINE_SECOND):
+        return start
     match = _DATELINE.match(text, start, end)
     if match is None or match.end() - start > 60:
         return start
@@ -195,7 +213,7 @@ def _sentence_claims(
     index = page.index
     start = _after_dateline(text, sentence_start, end)
     predicates = page.predicates.within(start, end)
-    quantities = find_quantities(text, start, end, style=page.style)
+    quantities = find_quantities(text, start, end, style=page.style, places=page.places)
     mentions = page.mentions.within(start, end)
     counted = any(predicate.strong or predicate.name in _COUNTED for predicate in predicates)
     cued = page.cues.any_within(start, end)
@@ -263,8 +281,10 @@ def _clauses(
     pieces: list[tuple[int, int]] = []
     begin = start
     # A cut needs a strong predicate on its left and another one, or a bare "lost", on its right.
-    if sum(predicate.strong or predicate.name == "lost" for predicate in predicates) >= 2 and any(
-        predicate.strong for predicate in predicates
+    if (
+        sum(predicate.strong or predicate.name == "lost" for predicate in predicates) >= 2
+        and any(predicate.strong for predicate in predicates)
+        and _may_split(text, start, end)
     ):
         for match in _SPLIT.finditer(text, start, end):
             left = _has_predicate(predicates, begin, match.start(), strong_only=True)
@@ -274,6 +294,15 @@ def _clauses(
                 begin = match.end()
     pieces.append(_trim(text, begin, end))
     return [piece for piece in pieces if piece[0] < piece[1]]
+
+
+def _may_split(text: str, start: int, end: int) -> bool:
+    """Whether ``_SPLIT`` may cut ``text[start:end]``: each cut holds ";", "," or "and"."""
+    return (
+        text.find(",", start, end) >= 0
+        or text.find(";", start, end) >= 0
+        or "and" in text[start:end].lower()
+    )
 
 
 def _has_predicate(
@@ -302,10 +331,11 @@ def _claim(
     text = article.text
     if len(text[start:end].split()) < _MIN_WORDS:
         return None
+    unreal = page.unreal.is_unreal
     times = [
         time
         for time in facts.times
-        if start <= time.start and time.end <= end and not is_unreal(text, start, time.start)
+        if start <= time.start and time.end <= end and not unreal(start, time.start)
     ]
     quantities = [
         quantity
@@ -315,12 +345,10 @@ def _claim(
         and not any(time.start < quantity.end and quantity.start < time.end for time in times)
         and not _inside_cue(quantity, attribution)
         and not not_a_measure(text, start, quantity)
-        and not is_unreal(text, start, quantity.start)
+        and not unreal(start, quantity.start)
     ]
     mentions = [mention for mention in facts.mentions if start <= mention[0] and mention[1] <= end]
-    stated = [
-        predicate for predicate in facts.predicates if not is_unreal(text, start, predicate.start)
-    ]
+    stated = [predicate for predicate in facts.predicates if not unreal(start, predicate.start)]
     predicate = choose_predicate(stated, quantities, start, end)
     if predicate is not None and predicate.name in _COUNTED and not counts_people(text, quantities):
         single = single_victim(text, start, predicate.start)

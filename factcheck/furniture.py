@@ -8,6 +8,7 @@ import bisect
 import re
 
 from factcheck.trie import trie_regex
+from factcheck.wordscan import Vocabulary, WordScan
 
 # Anywhere in a sentence, matched on the lower-cased text: notices, credits, contact lines and
 # links never carry a claim. Each pattern comes with a word that every match of it contains; a
@@ -42,7 +43,8 @@ _ANYWHERE: tuple[tuple[str, str], ...] = (
     ("crime", r"crime\s*stoppers"),
     ("tip", r"tips?\s+line\b"),
     ("contact", r"contact\s+[\w\s.'’]{0,60}?(?:at|:)\s*\(?\d{3}"),
-    ("", r"\d{3}\)?[-.\s]\d{3}-\d{4}\b"),
+    # Its first digit stands apart, so that the engine skips ahead to digits.
+    ("", r"\d\d{2}\)?[-.\s]\d{3}-\d{4}\b"),
     ("@", r"@[\w-]+\.[a-z]{2,}"),
     ("http", r"https?://"),
     ("www.", r"www\."),
@@ -105,6 +107,7 @@ _BY_WORD = _by_word(_ANYWHERE)
 _PHONES = _BY_WORD.pop("")
 # The trie finds the longest word starting at a place; the shorter ones there are its prefixes.
 _WORD_SCAN = re.compile(trie_regex(_BY_WORD))
+_VOCABULARY = Vocabulary(_BY_WORD)
 
 # A masthead or a page title: "Middle-east Arab News Opinion | Asharq Al-awsat".
 _PIPE = re.compile(r"\s\|(?:\s|$)")
@@ -134,12 +137,15 @@ class Furniture:
 
     __slots__ = ("_lower", "_places", "_starts", "_text")
 
-    def __init__(self, text: str, lower: str | None) -> None:
-        """``lower`` is ``trie.lowered(text)``: it keeps every window's offsets."""
+    def __init__(self, text: str, lower: str | None, words: WordScan | None = None) -> None:
+        """``lower`` is ``trie.lowered(text)``: it keeps every window's offsets; ``words`` is the
+        :class:`WordScan` of ``lower`` when the caller has it."""
         self._text = text
         self._lower = lower
         places: list[tuple[int, str]] = []
-        if lower is not None:
+        if lower is not None and words is not None:
+            places = words.places(_VOCABULARY)
+        elif lower is not None:
             for word in _BY_WORD:
                 at = lower.find(word)
                 while at >= 0:

@@ -5,11 +5,13 @@ expected, and the one victim a sentence counts without writing a number.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 
 from factcheck.model import Quantity
 from factcheck.trie import trie_branches
+from factcheck.wordscan import Vocabulary, WordScan
 
 # The first letter is matched before the look back for a word start, so that the engine skips
 # ahead to an "a" or an "o" instead of trying the pattern everywhere.
@@ -44,15 +46,13 @@ _UNREAL = re.compile(
 # What every cue of ``_UNREAL`` holds once lower-cased: the stem of one of its words, or a trace
 # of the letters that match an ASCII letter when case is ignored but lower-case to something else
 # ("İ" lower-cases to "i" and a combining dot; "ı" and "ſ" stay as they are).
-_UNREAL_STEM = re.compile(
-    trie_branches(
-        re.findall(
-            r"\S+",
-            "if unless lest will would could might shall must should ought need hop expect predict "
-            "forecast likely going plan vow threaten prospect \u0307 \u0130 \u0131 \u017f \u212a",
-        )
-    )
+_UNREAL_STEMS = re.findall(
+    r"\S+",
+    "if unless lest will would could might shall must should ought need hop expect predict "
+    "forecast likely going plan vow threaten prospect \u0307 \u0130 \u0131 \u017f \u212a",
 )
+_UNREAL_STEM = re.compile(trie_branches(_UNREAL_STEMS))
+_STEMS = Vocabulary(_UNREAL_STEMS)
 # "the two countries", "both main cities": a count that points back at places already named.
 _PLACE_COUNT = re.compile(
     r"(?:countries|nations|states|cities|towns|villages|provinces|regions|fronts|sides)\Z",
@@ -78,6 +78,48 @@ def is_unreal(text: str, start: int, position: int) -> bool:
     if _UNREAL_STEM.search(text[low:position].lower()) is None:
         return False
     return _UNREAL.search(text, low, position) is not None
+
+
+class UnrealScan:
+    """:func:`is_unreal` for one article, whose lower-cased text is searched once for the stems of
+    the cues: a cue is looked for only where a stem starts inside the window."""
+
+    __slots__ = ("_ends", "_starts", "_text")
+
+    def __init__(self, text: str, lower: str | None, words: WordScan | None = None) -> None:
+        """``lower`` is ``trie.lowered(text)``; without it every question is searched anew.
+        ``words`` is the :class:`WordScan` of ``lower`` when the caller has it."""
+        self._text = text
+        stems: list[tuple[int, int]] = []
+        if lower is not None and words is not None:
+            stems = [(at, at + len(stem)) for at, stem in words.places(_STEMS)]
+        elif lower is not None:
+            for stem in _UNREAL_STEMS:
+                at = lower.find(stem)
+                while at >= 0:
+                    stems.append((at, at + len(stem)))
+                    at = lower.find(stem, at + 1)
+            stems.sort()
+        self._starts: list[int] | None = None if lower is None else [at for at, _ in stems]
+        self._ends = [end for _, end in stems]
+
+    def is_unreal(self, start: int, position: int) -> bool:
+        """``is_unreal(text, start, position)``."""
+        text, starts = self._text, self._starts
+        if starts is None:
+            return is_unreal(text, start, position)
+        position = max(start, position)
+        cut = max(text.rfind(",", start, position), text.rfind(";", start, position))
+        low = max(start, cut + 1)
+        ends = self._ends
+        # A cue starts where its stem does.
+        for index in range(bisect.bisect_left(starts, low), len(starts)):
+            at = starts[index]
+            if at >= position:
+                return False
+            if ends[index] <= position and _UNREAL.match(text, at, position) is not None:
+                return True
+        return False
 
 
 def not_a_measure(text: str, start: int, quantity: Quantity) -> bool:

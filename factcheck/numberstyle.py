@@ -56,8 +56,23 @@ _STYLE_TOKEN = re.compile(
 )
 
 
+def _separated_digits(text: str) -> bool:
+    """Whether a digit, a separator and a digit stand in a row in ``text``, as in every token of
+    ``_STYLE_TOKEN``: most articles write no such number, and their separators are few."""
+    stop = len(text) - 1
+    for mark in ".," + HARD_SPACES:
+        at = text.find(mark, 1, stop)
+        while at >= 0:
+            if text[at - 1].isdecimal() and text[at + 1].isdecimal():
+                return True
+            at = text.find(mark, at + 1, stop)
+    return False
+
+
 @lru_cache(maxsize=16)
 def _detect_style(text: str) -> NumberStyle:
+    if not _separated_digits(text):
+        return ENGLISH
     comma_decimal = point_decimal = comma_groups = dot_groups = dot_ambiguous = hard = 0
     dot_zeros = 0
     for m in _STYLE_TOKEN.finditer(text):

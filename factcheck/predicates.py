@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from factcheck.trie import trie_regex
+from factcheck.wordscan import Vocabulary, WordScan
 
 _LOSE = r"(?:los(?:e|es|ing|t)|loss(?:es)?\s+of)"
 # "held a key position in the fight against ISIS", "a position as adviser": a role, not ground.
@@ -145,13 +146,18 @@ class Predicate:
     strong: bool
 
 
-def _compile(table: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
+def _compile(table: tuple[tuple[str, str], ...], flags: int = re.IGNORECASE) -> re.Pattern[str]:
     groups = "|".join(f"(?P<p{number}>{pattern})" for number, (_, pattern) in enumerate(table))
-    return re.compile(groups, re.IGNORECASE)
+    return re.compile(groups, flags)
 
 
 _STRONG = _compile(STRONG)
 _WEAK = _compile(WEAK)
+# The same tables for lower-cased text (see trie.lowered), where a literal is compared without
+# folding case. Only "lost control" looks at case, for a capital after "lost"; at a place that
+# starts with "los" the strong table is matched against the text as written.
+_LOWER_STRONG = _compile(STRONG, 0)
+_LOWER_WEAK = _compile(WEAK, 0)
 # The letters a weak pattern may start with (``ſ`` matches "s" when case is ignored); at a
 # trigger that starts with another, only the strong table is tried.
 _WEAK_INITIALS = frozenset("aAbBcCdDhHlLoOsSſ")
@@ -176,6 +182,8 @@ _LOWER_TRIGGER = re.compile(r"\b" + _TRIGGER_WORDS)
 # search that stops only at characters that are no ASCII letter or digit (a set it tests
 # quickly), far fewer places than all, finds the same stems.
 _LOWER_TRIGGER_AFTER = re.compile(r"[^A-Za-z0-9_](?<=\W)" + _TRIGGER_WORDS)
+# The same places from the places of the stems and of "custody" in a WordScan.
+_STEM_WORDS = Vocabulary([*_STEMS, "custody"])
 
 
 def find_predicates(text: str, start: int = 0, end: int | None = None) -> list[Predicate]:
@@ -188,18 +196,28 @@ class PredicateScan:
     """The places where predicates may start in one article, found in one pass; ``within``
     equals :func:`find_predicates` for any window."""
 
-    __slots__ = ("_text", "_triggers")
+    __slots__ = ("_lower", "_text", "_triggers")
 
     def __init__(
-        self, text: str, start: int = 0, end: int | None = None, *, lower: str | None = None
+        self,
+        text: str,
+        start: int = 0,
+        end: int | None = None,
+        *,
+        lower: str | None = None,
+        words: WordScan | None = None,
     ) -> None:
-        """``lower`` is ``trie.lowered(text)`` when the caller has it."""
+        """``lower`` is ``trie.lowered(text)`` when the caller has it, ``words`` its
+        :class:`WordScan`."""
         self._text = text
+        self._lower = lower
         stop = len(text) if end is None else end
         if lower is None:
             self._triggers = _triggers(text, start, stop, lower=False)
-        else:
+        elif words is None:
             self._triggers = _triggers(lower, start, stop, lower=True)
+        else:
+            self._triggers = _word_triggers(lower, start, stop, words)
 
     def within(self, start: int, end: int) -> list[Predicate]:
         """The predicates of ``text[start:end]``, as :func:`find_predicates`."""
@@ -208,7 +226,7 @@ class PredicateScan:
         last = bisect.bisect_left(triggers, end, first)
         if first == last:
             return []
-        return _read(self._text, triggers[first:last], start, end)
+        return _read(self._text, triggers[first:last], start, end, lower=self._lower)
 
 
 def _triggers(text: str, start: int, stop: int, *, lower: bool) -> list[int]:
@@ -220,18 +238,49 @@ def _triggers(text: str, start: int, stop: int, *, lower: bool) -> list[int]:
     return found
 
 
-def _read(text: str, triggers: list[int], start: int, stop: int) -> list[Predicate]:
+def _word_triggers(lower: str, start: int, stop: int, words: WordScan) -> list[int]:
+    """``_triggers(lower, start, stop, lower=True)`` from the places of the stems in ``words``:
+    past ``start``, a stem that a character other than a word's follows, and "in" before white
+    space and "custody"."""
+    found = {start} if _LOWER_TRIGGER.match(lower, start, stop) is not None else set()
+    for at, stem in words.places(_STEM_WORDS):
+        if at <= start or at + len(stem) > stop:
+            continue
+        place = at
+        if stem == "custody":
+            blank = at
+            while blank > start and lower[blank - 1].isspace():
+                blank -= 1
+            place = blank - 2
+            if blank == at or place <= start or not lower.startswith("in", place):
+                continue
+        before = lower[place - 1]
+        if not (before.isalnum() or before == "_"):
+            found.add(place)
+    return sorted(found)
+
+
+def _read(
+    text: str, triggers: list[int], start: int, stop: int, *, lower: str | None = None
+) -> list[Predicate]:
+    """The predicates at ``triggers``; ``lower`` is ``trie.lowered(text)`` when known."""
     strong: list[Predicate] = []
     weak: list[Predicate] = []
     strong_until = weak_until = start
     for position in triggers:
         if position >= strong_until:
-            match = _STRONG.match(text, position, stop)
+            if lower is None or lower.startswith("los", position):
+                match = _STRONG.match(text, position, stop)
+            else:
+                match = _LOWER_STRONG.match(lower, position, stop)
             if match is not None:
                 strong.append(Predicate(STRONG[_group(match)][0], *match.span(), strong=True))
                 strong_until = match.end()
         if position >= weak_until and text[position] in _WEAK_INITIALS:
-            match = _WEAK.match(text, position, stop)
+            if lower is None:
+                match = _WEAK.match(text, position, stop)
+            else:
+                match = _LOWER_WEAK.match(lower, position, stop)
             if match is not None:
                 weak.append(Predicate(WEAK[_group(match)][0], *match.span(), strong=False))
                 weak_until = match.end()

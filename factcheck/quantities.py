@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Sequence
 
 from factcheck.model import Quantity
 from factcheck.numbers import (
@@ -50,6 +51,7 @@ from factcheck.quantitywords import (
     Part,
     anchor_kind,
     anchors,
+    anchors_at,
     behind,
     norm,
     noun_span,
@@ -61,17 +63,23 @@ __all__ = ["NumberStyle", "detect_style", "find_quantities", "parse_number"]
 
 
 def find_quantities(
-    text: str, start: int = 0, end: int | None = None, *, style: NumberStyle | None = None
+    text: str,
+    start: int = 0,
+    end: int | None = None,
+    *,
+    style: NumberStyle | None = None,
+    places: Sequence[int] | None = None,
 ) -> list[Quantity]:
     """Every quantity stated in ``text[start:end]``, sorted by start and non-overlapping, with
     offsets into the whole ``text``. ``style`` is the article's separator convention; it is read
-    from the whole ``text`` when not given (pass it when scanning one sentence at a time)."""
+    from the whole ``text`` when not given (pass it when scanning one sentence at a time), and
+    ``places`` is ``anchor_places`` of the whole ``text`` when the caller has them."""
     hi = len(text) if end is None else max(0, min(end, len(text)))
     lo = max(0, min(start, hi))
     if lo >= hi:
         return []
     # Most sentences hold no number at all: nothing is set up for them.
-    found_anchors = anchors(text, lo, hi)
+    found_anchors = anchors(text, lo, hi) if places is None else anchors_at(text, lo, hi, places)
     first = next(found_anchors, None)
     if first is None:
         return []

@@ -126,8 +126,35 @@ def _url_markers(text: str) -> tuple[list[int], list[int]]:
     """Where the markers of a URL or an e-mail address start and end in ``text``; cached because
     the extractor reads an article one sentence at a time. Markers never overlap, so the first
     one starting in a window is also the first to end."""
-    found = [(m.start(), m.end()) for m in _URL_MARKER.finditer(text)]
+    found: list[tuple[int, int]] = []
+    # As ``_URL_MARKER.finditer(text)``: no marker can start inside another.
+    for marker in ("://", "www.", "@"):
+        at = text.find(marker)
+        while at >= 0:
+            found.append((at, at + len(marker)))
+            at = text.find(marker, at + len(marker))
+    found.sort()
     return [start for start, _ in found], [end for _, end in found]
+
+
+def url_zones(text: str, low: int, high: int, markers: list[int]) -> list[tuple[int, int]]:
+    """The spans of ``_URL.finditer(text, low, high)``, searched for only in the runs of
+    characters other than white space that hold one of ``markers`` (``_url_markers(text)[0]``):
+    no match holds white space, and each holds a marker."""
+    zones: list[tuple[int, int]] = []
+    reach = low
+    for index in range(bisect.bisect_left(markers, low), bisect.bisect_left(markers, high)):
+        at = markers[index]
+        if at < reach:
+            continue
+        begin, stop = at, at
+        while begin > reach and not text[begin - 1].isspace():
+            begin -= 1
+        while stop < high and not text[stop].isspace():
+            stop += 1
+        zones.extend((m.start(), m.end()) for m in _URL.finditer(text, begin, stop))
+        reach = stop
+    return zones
 
 
 class NumberReader:
@@ -144,7 +171,7 @@ class NumberReader:
         starts, ends = _url_markers(text)
         first = bisect.bisect_left(starts, near)
         if first < len(starts) and ends[first] <= hi:
-            self.zones = [(m.start(), m.end()) for m in _URL.finditer(text, near, hi)]
+            self.zones = url_zones(text, near, hi, starts)
         self.starts = [z[0] for z in self.zones]
         self._unnumbered: tuple[int, int | None] = (-1, None)
 

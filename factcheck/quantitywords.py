@@ -8,8 +8,9 @@ before it: one anchored match instead of a search over a window.
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 from factcheck.numbers import (
@@ -19,6 +20,7 @@ from factcheck.numbers import (
 )
 from factcheck.trie import trie_regex
 from factcheck.units import Unit
+from factcheck.wordscan import Vocabulary, WordScan
 
 BLANKS = r"[ \t\u00a0]+"
 
@@ -78,6 +80,82 @@ def anchors(text: str, lo: int, hi: int) -> Iterator[re.Match[str]]:
         m = ANCHOR.match(text, found.start("word"), hi)
         assert m is not None
         yield m
+
+
+def _heads(words: Iterable[str]) -> list[str]:
+    """The first four letters of each word, leaving out those that start with another."""
+    heads = sorted({word[:4] for word in words})
+    return [head for head in heads if not any(head.startswith(h) for h in heads if h != head)]
+
+
+# Every anchor word, lower-cased, starts with one of these: a number word's head, an article
+# and its blank, or "per" of "percent of".
+_WORD_HEADS = [*_heads(NUMBER_WORDS), "a ", "a\t", "an ", "an\t", "per"]
+_HEADS = Vocabulary(_WORD_HEADS)
+# An ASCII digit run, or a character past ASCII (a digit or a fraction there sends the article
+# back to the search sentence by sentence); a set the engine tests quickly.
+_DIGITS_OR_WIDE = re.compile("[0-9\u0080-\U0010ffff](?:(?<=[0-9])[0-9]*)?")
+
+
+def anchor_places(text: str, lower: str | None, words: WordScan | None = None) -> list[int] | None:
+    """Where in ``text`` an anchor may start, sorted, for :func:`anchors_at`: each run of ASCII
+    digits and each word start in ``lower`` (``trie.lowered(text)``) that holds the head of an
+    anchor word; ``None`` without ``lower`` or when ``text`` writes a digit or a fraction past
+    ASCII. ``words`` is the :class:`WordScan` of ``lower`` when the caller has it."""
+    if lower is None:
+        return None
+    places = []
+    if words is None:
+        for run in _DIGITS_OR_WIDE.finditer(text):
+            char = run.group()[0]
+            if char <= "9":
+                places.append(run.start())
+            elif char.isdecimal() or char in VULGAR_FRACTIONS:
+                return None
+    else:
+        if any(text[at].isdecimal() or text[at] in VULGAR_FRACTIONS for at in words.wide()):
+            return None
+        places = words.digit_runs()
+    if words is None:
+        heads = [(at, head) for head in _WORD_HEADS for at in _occurrences(lower, head)]
+    else:
+        heads = words.places(_HEADS)
+    for at, _ in heads:
+        if at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "_"):
+            places.append(at)
+    places.sort()
+    return places
+
+
+def _occurrences(text: str, word: str) -> list[int]:
+    found = []
+    at = text.find(word)
+    while at >= 0:
+        found.append(at)
+        at = text.find(word, at + 1)
+    return found
+
+
+def anchors_at(text: str, lo: int, hi: int, places: Sequence[int]) -> Iterator[re.Match[str]]:
+    """The matches of ``ANCHOR.finditer(text, lo, hi)``, tried only at ``lo`` and at ``places``
+    (``anchor_places(text, ...)``): a digit that starts no run is taken in by the match of the
+    one before it, unless it stands at ``lo``."""
+    pos = lo
+    first = bisect.bisect_left(places, lo)
+    m = None
+    if lo < hi and ((first < len(places) and places[first] == lo) or text[lo].isdecimal()):
+        m = ANCHOR.match(text, lo, hi)
+    if m is not None:
+        yield m
+        pos = m.end()
+        first = bisect.bisect_left(places, pos, first)
+    for index in range(first, bisect.bisect_left(places, hi, first)):
+        at = places[index]
+        if at >= pos:
+            m = ANCHOR.match(text, at, hi)
+            if m is not None:
+                yield m
+                pos = m.end()
 
 
 # What may stand right before a number and what it does: a hedge ("approx"), a lower or upper

@@ -13,9 +13,12 @@ from factcheck.entities import EntityIndex
 from factcheck.model import Claim, Quantity
 from factcheck.predicates import Predicate, noun_predicate
 
+# Whether it is found, not where: its first letter is matched (every character that matches "i"
+# or "t" when case is ignored) before the look back for a word start, so that the engine skips
+# ahead to those letters.
 _ANAPHOR = re.compile(
-    r"\b(?:it|they|its|their|the\s+(?:terrorist\s+|militant\s+|extremist\s+|jihadist\s+)?"
-    r"(?:group|organi[sz]ation|extremists|terrorists|militants))\b",
+    r"(?-i:[iIİıtT])(?<!\w.)(?:(?<=i)ts?|(?<=t)(?:hey|heir|he\s+(?:terrorist\s+|militant\s+"
+    r"|extremist\s+|jihadist\s+)?(?:group|organi[sz]ation|extremists|terrorists|militants)))\b",
     re.IGNORECASE,
 )
 _ADJECTIVE = re.compile(

@@ -36,7 +36,7 @@ _STARTERS = _words(
 )
 
 _BULLET = re.compile(r"(?:[-*+•‣◦▪–—]|\d{1,3}[.)])\s+(?=\S)")
-# Written to start with one character class, so that the engine skips ahead to those marks.
+# Tried only where one of its marks stands.
 _END = re.compile(r"[.!?…][.!?…]*[\"”’'»)\]]*(?:(?=\s)|\Z)")
 # What a word before a full stop is made of ("U.S", "Gov't").
 _RUN = re.compile(r"[\w.’'-]*")
@@ -100,7 +100,7 @@ def sentences_of_block(text: str, start: int, end: int) -> list[tuple[int, int]]
     """Split one block into sentence spans."""
     spans: list[tuple[int, int]] = []
     begin = start
-    for match in _END.finditer(text, start, end):
+    for match in _ends(text, start, end):
         cut = match.end()
         if cut >= end or not _is_boundary(text, match.start(), match.group(), cut, end):
             continue
@@ -112,6 +112,26 @@ def sentences_of_block(text: str, start: int, end: int) -> list[tuple[int, int]]
     if piece[0] < piece[1]:
         spans.append(piece)
     return spans
+
+
+def _ends(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """The matches of ``_END.finditer(text, start, end)``, tried only where a mark stands."""
+    marks: list[int] = []
+    for mark in ".!?…":
+        at = text.find(mark, start, end)
+        while at >= 0:
+            marks.append(at)
+            at = text.find(mark, at + 1, end)
+    marks.sort()
+    found: list[re.Match[str]] = []
+    position = start
+    for at in marks:
+        if at >= position:
+            match = _END.match(text, at, end)
+            if match is not None:
+                found.append(match)
+                position = match.end()
+    return found
 
 
 def _is_boundary(text: str, mark: int, punct: str, cut: int, end: int) -> bool:

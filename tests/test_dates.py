@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import itertools
+import re
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from hypothesis import strategies as st
 
 from factcheck import datefinder
 from factcheck.calendar import (
+    MONTHS,
     add_months,
     business_days_from,
     month_or_day,
@@ -24,6 +26,8 @@ from factcheck.calendar import (
 )
 from factcheck.dates import DateScan, find_dates, parse_published
 from factcheck.model import Precision, TimeSpan
+from factcheck.trie import lowered
+from factcheck.wordscan import WordScan
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 DAY, WEEK, MONTH, QUARTER, YEAR, DECADE = (
@@ -754,11 +758,15 @@ def test_any_text_gives_ordered_spans_inside_it_as_if_cut_out(
 def test_one_scan_of_the_text_gives_each_window_what_find_dates_gives(
     text: str, published: str | None, cuts: list[int]
 ) -> None:
-    scan = DateScan(text, published)
+    lower = lowered(text)
+    scans = [DateScan(text, published)]
+    if lower is not None:
+        scans.append(DateScan(text, published, words=WordScan(lower)))
     points = sorted(min(cut, len(text)) for cut in cuts)
     for low, high in itertools.pairwise(points):
-        assert scan.within(low, high) == find_dates(text, published, low, high)
-        assert scan.any_within(low, high) or not scan.within(low, high)
+        for scan in scans:
+            assert scan.within(low, high) == find_dates(text, published, low, high)
+            assert scan.any_within(low, high) or not scan.within(low, high)
 
 
 @pytest.mark.parametrize(
@@ -820,4 +828,49 @@ def test_lower_case_trigger_words_are_those_the_pattern_finds(
         (hit.start(), hit.end(), hit[0], datefinder._LOWER)
         for hit in pattern.finditer(text, low, high)
     ]
-    assert datefinder._lower_words(text, low, high) == found
+    assert datefinder._lower_words(text, low, high, None) == found
+    lower = lowered(text)
+    if lower is not None:
+        assert datefinder._lower_words(text, low, high, WordScan(lower)) == found
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.lists(
+        st.sampled_from(["Last", "LAST", "last", "Monday", "Mid", "Middle", "Q1", "q1", "Sept",
+                         "January", "x", " ", "5", "_", "é"]),
+        max_size=20,
+    ).map("".join),
+    low=st.integers(0, 30),
+    high=st.integers(0, 120),
+)  # fmt: skip
+def test_trigger_words_from_a_word_scan_are_those_the_patterns_find(
+    text: str, low: int, high: int
+) -> None:
+    lower = lowered(text)
+    assert lower is not None
+    assert datefinder.scan(text, low, high, WordScan(lower)) == datefinder.scan(text, low, high)
+
+
+_MONTH_START = "|".join(f"[{name[0].upper()}{name[0]}]{name[1:]}" for name in MONTHS)
+_DAY_NEXT = (
+    r"(?:st|nd|rd|th)?(?=[/.\-–—]\d|\s*[-–—]\s*\d|\s+(?:of|day|to|and)\b"
+    rf"|(?:[/\-]|\s+)(?:{_MONTH_START}))"
+)
+_NUMBER_TRIGGER = re.compile(
+    rf"[0-9](?:(?<=1)(?:[89]\d\d(?!\d)|\d?{_DAY_NEXT})"
+    rf"|(?<=2)(?:0\d\d(?!\d)|100(?!\d)|\d?{_DAY_NEXT})|(?<=[03-9])\d?{_DAY_NEXT})"
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["1", "12", "2015", "1999", "5th", " ", "  ", "-", "/", ".", "Jan", "jan",
+                         "June", "Sept", "of", "day", "and", "x", "–"]),
+        max_size=15,
+    ).map("".join)
+)  # fmt: skip
+def test_number_triggers_with_months_as_a_trie(text: str) -> None:
+    found = [m.span() for m in datefinder._TRIGGERS[0].finditer(text)]
+    assert found == [m.span() for m in _NUMBER_TRIGGER.finditer(text)]

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factcheck.aliases import DEFAULT_ENTITIES
-from factcheck.entities import EntityIndex, find_names, name_key
+from factcheck.entities import _NON_ASCII, EntityIndex, _non_ascii, find_names, name_key
 from factcheck.model import Entity
 
 INDEX = EntityIndex.build(DEFAULT_ENTITIES)
@@ -184,3 +184,9 @@ def test_mentions_find_each_misspelt_name_where_find_does(text: str) -> None:
     found = INDEX.find(text)
     assert INDEX.mentions(text).within(0, len(text)) == found
     assert any(entity == "baghdad" for _, _, entity in found)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300) | st.text("ab’é—", max_size=300))
+def test_characters_past_ascii_found_stretch_by_stretch(text: str) -> None:
+    assert _non_ascii(text) == set(_NON_ASCII.findall(text))

@@ -10,16 +10,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from factcheck import datefinder, roles
 from factcheck.aliases import DEFAULT_ENTITIES
 from factcheck.attribution import AttributionScan, find_attribution, quote_speaker
 from factcheck.corpus import read_article
 from factcheck.entities import EntityIndex
 from factcheck.extract import claim_id, extract_claims
 from factcheck.furniture import Furniture, is_furniture
-from factcheck.measures import _UNREAL, is_age, is_unreal
+from factcheck.measures import _UNREAL, UnrealScan, is_age, is_unreal
 from factcheck.model import Article, Claim, Source
 from factcheck.predicates import STRONG, WEAK, Predicate, PredicateScan, find_predicates
 from factcheck.trie import lowered, trie_branches, trie_regex
+from factcheck.wordscan import WordScan
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -648,15 +650,22 @@ _CONDITIONAL = st.lists(
 @settings(max_examples=300, deadline=None)
 @given(text=_CONDITIONAL, start=st.integers(0, 40))
 def test_a_conditional_is_found_wherever_the_full_search_finds_it(text: str, start: int) -> None:
+    lower = lowered(text)
     for position in range(len(text) + 1):
         expected = _UNREAL.search(text, start, max(start, position)) is not None
         assert is_unreal(text, start, position) == expected
+        assert UnrealScan(text, lower).is_unreal(start, position) == expected
+        if lower is not None:
+            assert UnrealScan(text, lower, WordScan(lower)).is_unreal(start, position) == expected
 
 
 @settings(max_examples=300, deadline=None)
 @given(text=_TEXTS, cuts=_CUTS)
 def test_one_scan_of_the_text_gives_each_window_its_predicates(text: str, cuts: list[int]) -> None:
-    scans = (PredicateScan(text), PredicateScan(text, lower=lowered(text)))
+    lower = lowered(text)
+    scans = [PredicateScan(text), PredicateScan(text, lower=lower)]
+    if lower is not None:
+        scans.append(PredicateScan(text, lower=lower, words=WordScan(lower)))
     for start, end in _windows(text, cuts):
         for scan in scans:
             assert scan.within(start, end) == find_predicates(text, start, end)
@@ -665,9 +674,14 @@ def test_one_scan_of_the_text_gives_each_window_its_predicates(text: str, cuts: 
 @settings(max_examples=300, deadline=None)
 @given(text=_TEXTS, cuts=_CUTS)
 def test_one_scan_of_the_text_gives_each_window_its_attribution(text: str, cuts: list[int]) -> None:
-    scan = AttributionScan(text)
+    lower = lowered(text)
+    scans = [AttributionScan(text)]
+    if lower is not None:
+        scans.append(AttributionScan(text, words=WordScan(lower)))
     for start, end in _windows(text, cuts):
-        assert scan.find(start, end) == find_attribution(text, start, end)
+        for scan in scans:
+            assert scan.find(start, end) == find_attribution(text, start, end)
+        scan = scans[-1]
         for opening in range(start, end):
             if text[opening] in '“"':
                 region = (opening, end)
@@ -677,9 +691,13 @@ def test_one_scan_of_the_text_gives_each_window_its_attribution(text: str, cuts:
 @settings(max_examples=300, deadline=None)
 @given(text=_TEXTS, cuts=_CUTS)
 def test_furniture_of_a_window_is_furniture_of_its_text(text: str, cuts: list[int]) -> None:
-    furniture = Furniture(text, lowered(text))
+    lower = lowered(text)
+    scans = [Furniture(text, lower)]
+    if lower is not None:
+        scans.append(Furniture(text, lower, WordScan(lower)))
     for start, end in _windows(text, cuts):
-        assert furniture.covers(start, end) == is_furniture(text[start:end])
+        for furniture in scans:
+            assert furniture.covers(start, end) == is_furniture(text[start:end])
 
 
 def _every_place(text: str) -> list[Predicate]:
@@ -747,3 +765,39 @@ def test_ages_are_not_counts_of_people(text: str, ages: list[str], counts: list[
     (claim,) = extract_claims(_article(text), INDEX)
     assert [q.text.rstrip("'s") for q in claim.quantities if is_age(text, q)] == ages
     assert [q.value for q in claim.quantities if q.unit is None and not is_age(text, q)] == counts
+
+
+_QUALIFIER_WORDS = (
+    r"[Ss]ince|[Uu]ntil|[Tt]ill|[Uu]p\s+(?:to|until)|[Bb]efore|[Pp]rior\s+to|[Aa]fter"
+    r"|[Ll]ater\s+than|[Ee]arlier\s+than|[Nn]o\s+later\s+than"
+)
+_WORD_START_PATTERNS = (
+    (datefinder._QUALIFIER, re.compile(rf"\b(?P<q>{_QUALIFIER_WORDS})\s+(?:the\s+)?\Z")),
+    (datefinder._RANGE_OPENER, re.compile(r"\b(?P<word>[Bb]etween|[Ff]rom)\s+\Z")),
+)
+_ANAPHOR_AT_A_WORD_START = re.compile(
+    r"\b(?:it|they|its|their|the\s+(?:terrorist\s+|militant\s+|extremist\s+|jihadist\s+)?"
+    r"(?:group|organi[sz]ation|extremists|terrorists|militants))\b",
+    re.IGNORECASE,
+)
+_WORDY = st.lists(
+    st.sampled_from(
+        ["since", "Up to", "up  until", "till", "prior to", "no later than", "between", "From",
+         "the ", " ", "x", "_", "5", "İt", "ıts", "IT", "they", "THEIR", "the group", "tIll",
+         "The Militant organisation", "s"]
+    ),
+    max_size=8,
+).map("".join)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=_WORDY, cut=st.integers(0, 60))
+def test_words_matched_from_their_first_letter_as_from_a_word_boundary(text: str, cut: int) -> None:
+    for pattern, reference in _WORD_START_PATTERNS:
+        found, expected = pattern.search(text), reference.search(text)
+        assert (found and (found.span(), found.groupdict())) == (
+            expected and (expected.span(), expected.groupdict())
+        )
+    end = min(cut, len(text))
+    anaphor = roles._ANAPHOR.search(text, 0, end) is not None
+    assert anaphor == (_ANAPHOR_AT_A_WORD_START.search(text, 0, end) is not None)

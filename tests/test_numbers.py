@@ -6,8 +6,11 @@ import math
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from factcheck.numbers import ENGLISH, GERMAN, NumberStyle, detect_style, digits_value, parse_number
+from factcheck.numberstyle import _STYLE_TOKEN, _separated_digits
 
 
 @pytest.mark.parametrize(
@@ -201,3 +204,15 @@ def test_results_are_finite() -> None:
     for text in ("9" * 300, "99e307", "1.5^999"):
         value = parse_number(text)
         assert value is None or math.isfinite(value)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text()
+    | st.lists(
+        st.sampled_from(["1", "23", "٣", ".", ",", "\u202f", "\u00a0", " ", "x", "%"]), max_size=20
+    ).map("".join)
+)
+def test_style_tokens_only_where_digits_stand_around_a_separator(text: str) -> None:
+    if _STYLE_TOKEN.search(text) is not None:
+        assert _separated_digits(text)

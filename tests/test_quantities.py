@@ -17,8 +17,11 @@ from hypothesis import strategies as st
 from factcheck.compare import same_measure
 from factcheck.model import Claim, Quantity
 from factcheck.quantities import NumberStyle, detect_style, find_quantities, parse_number
-from factcheck.quantitywords import ANCHOR, anchors
+from factcheck.quantityparts import _URL, _URL_MARKER, _url_markers, url_zones
+from factcheck.quantitywords import ANCHOR, anchor_places, anchors, anchors_at
+from factcheck.trie import lowered
 from factcheck.units import is_duration
+from factcheck.wordscan import WordScan
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -469,6 +472,31 @@ def test_anchors_are_those_of_one_search(text: str, start: int, end: int) -> Non
     assert [m.group() for m in anchors(text, lo, hi)] == [text[a:b] for a, b in spans]
 
 
+_CASED_NUMBERISH = [
+    *NUMBERISH, "One", "TWO", "Thousand", "A", "An", "Per cent", "oNe", "İ", "ſ", "_", "٣", "x5",
+]  # fmt: skip
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.text() | st.lists(st.sampled_from(_CASED_NUMBERISH), max_size=30).map("".join),
+    st.integers(0, 200),
+    st.integers(0, 200),
+)
+def test_anchors_from_the_places_of_the_whole_text(text: str, start: int, end: int) -> None:
+    lo, hi = sorted((min(start, len(text)), min(end, len(text))))
+    places = anchor_places(text, lowered(text))
+    if places is None:
+        return
+    spans = [m.span() for m in anchors_at(text, lo, hi, places)]
+    assert spans == [m.span() for m in ANCHOR.finditer(text, lo, hi)]
+    with_places = find_quantities(text, lo, hi, style=detect_style(text), places=places)
+    assert with_places == find_quantities(text, lo, hi, style=detect_style(text))
+    lower = lowered(text)
+    assert lower is not None
+    assert anchor_places(text, lower, WordScan(lower)) == places
+
+
 @settings(max_examples=300, deadline=None)
 @given(
     st.lists(st.sampled_from(NUMBERISH), max_size=30).map("".join),
@@ -546,3 +574,21 @@ def test_ahead_of_quantulum3() -> None:
             continue
         report = bench.run_file(spec, parse)
         assert report.ours.hits > report.theirs.hits, spec.label
+
+
+_URLISH = st.lists(
+    st.sampled_from(
+        ["http", "s", "://", "www", "w", ".", "@", "a", "x.co", "-", "+", " ", "\n", "<", '"', "5"]
+    ),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_URLISH, st.integers(0, 80), st.integers(0, 80))
+def test_urls_searched_only_around_their_markers(text: str, start: int, end: int) -> None:
+    lo, hi = sorted((min(start, len(text)), min(end, len(text))))
+    starts, ends = _url_markers(text)
+    assert list(zip(starts, ends, strict=True)) == [m.span() for m in _URL_MARKER.finditer(text)]
+    expected = [m.span() for m in _URL.finditer(text, lo, hi)]
+    assert url_zones(text, lo, hi, starts) == expected

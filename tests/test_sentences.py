@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from factcheck.sentences import split_blocks, split_sentences
+from factcheck.sentences import _END, _ends, split_blocks, split_sentences
 
 
 def _sentences(text: str) -> list[str]:
@@ -84,3 +86,17 @@ def test_offsets_on_crlf_and_range() -> None:
     start = text.index("First")
     spans = split_sentences(text, start)
     assert [text[a:b] for a, b in spans] == ["First one here.", "Second one."]
+
+
+_MARKS = st.lists(
+    st.sampled_from(["a", "U.S", ".", "..", "!", "?", "…", "”", '"', ")", "»", " ", "\n", "’"]),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_MARKS, start=st.integers(0, 40), end=st.integers(0, 40))
+def test_sentence_ends_are_those_of_one_search(text: str, start: int, end: int) -> None:
+    lo, hi = sorted((min(start, len(text)), min(end, len(text))))
+    expected = [match.span() for match in _END.finditer(text, lo, hi)]
+    assert [match.span() for match in _ends(text, lo, hi)] == expected
