@@ -87,12 +87,19 @@ def signatures(
     """The signatures and keys of ``claims``, by position (module docstring); those of runs of
     claims built in ``workers`` processes (default: one per usable core) from ``least`` claims
     on."""
-    return pack(collect(claims, lexicon), workers=workers, least=least)
+    # The features are dropped once prepared, before the workers are forked.
+    return _built(*_prepared(collect(claims, lexicon)), workers=workers, least=least)
 
 
 def pack(features: Features, *, workers: int | None = None, least: int | None = None) -> Signatures:
     """The signatures and keys of claims from their features (module docstring), those of runs
     of claims built in ``workers`` processes from ``least`` claims on."""
+    return _built(*_prepared(features), workers=workers, least=least)
+
+
+def _prepared(features: Features) -> tuple[_Run, Indices, Indices]:
+    """What the runs of claims are built from, and the counted match keys (dense ids) with their
+    claims."""
     count = features.count
     limit = max(HOT_FLOOR, HOT_SHARE * count)
     unique, first, inverse, held = _unique([features.held, features.compound, features.matches])
@@ -102,6 +109,13 @@ def pack(features: Features, *, workers: int | None = None, least: int | None = 
     del first
     split_at = (len(features.held), len(features.held) + len(features.compound))
     own, compound, matches = np.split(inverse, split_at)
+    place_held = np.zeros(len(features.places), dtype=np.int64)
+    if len(unique):
+        at = np.clip(np.searchsorted(unique, features.places), 0, len(unique) - 1)
+        found = (features.places != 0) & (unique[at] == features.places)
+        place_held = np.where(found, held[at], 0)
+    counted = (held[matches] >= 2) & (held[matches] <= EVENT_BLOCK)
+    counted &= place_held <= max(SMALL_BLOCK, limit / 10)
     run = _Run(
         count,
         own,
@@ -113,23 +127,32 @@ def pack(features: Features, *, workers: int | None = None, least: int | None = 
         number=_numbers(own, held=held, dense=dense, limit=limit),
         limit=limit,
     )
+    return run, dense[matches[counted]], features.matches_by[counted]
+
+
+def _built(
+    run: _Run,
+    event_ids: Indices,
+    event_by: Indices,
+    *,
+    workers: int | None = None,
+    least: int | None = None,
+) -> Signatures:
+    """The signatures and keys of the claims of ``run`` with counted match keys ``event_ids``
+    held by claims ``event_by``."""
+    count = run.count
     if count < (PARALLEL_FROM if least is None else least):
         workers = 1
     parts = fork_map(_run, run, range(0, count, CLAIMS_AT_ONCE), workers=workers)
+    del run
     text = [text for part in parts for text in part[0]]
-    place_held = np.zeros(len(features.places), dtype=np.int64)
-    if len(unique):
-        at = np.clip(np.searchsorted(unique, features.places), 0, len(unique) - 1)
-        found = (features.places != 0) & (unique[at] == features.places)
-        place_held = np.where(found, held[at], 0)
-    counted = (held[matches] >= 2) & (held[matches] <= EVENT_BLOCK)
-    counted &= place_held <= max(SMALL_BLOCK, limit / 10)
-    event_ids, event_by = dense[matches[counted]], features.matches_by[counted]
+    padding = _joined([part[1] for part in parts], np.int64)
     event_index = np.searchsorted(np.unique(event_ids), event_ids)
+    event = _strings(count, event_index, event_by, np.ones(len(event_ids), dtype=np.int64))
     return Signatures(
         text=text,
-        padding=_joined([part[1] for part in parts], np.int64),
-        event=_strings(count, event_index, event_by, np.ones(len(event_ids), dtype=np.int64)),
+        padding=padding,
+        event=event,
         keys=_keys(count, parts, events=(event_ids, event_by)),
     )
 
@@ -211,9 +234,9 @@ def _run(run: _Run, start: int) -> _RunDone:
     place = np.arange(len(owner)) - np.searchsorted(owner, owner, side="left")
     chosen = (place < KEYS_PER_CLAIM) | (times <= SMALL_BLOCK)
     rarest = place < KEYS_PER_CLAIM
-    table = np.full((claims, KEYS_PER_CLAIM), -1, dtype=np.int64)
+    table = np.full((claims, KEYS_PER_CLAIM), -1, dtype=np.int32)
     table[owner[rarest] - start, place[rarest]] = key[rarest]
-    return texts, padding, owner[chosen], key[chosen], table
+    return texts, padding, owner[chosen].astype(np.int32), key[chosen].astype(np.int32), table
 
 
 def _sorted_triples(first: Indices, second: Indices, third: Indices) -> tuple[Indices, ...]:
@@ -256,15 +279,12 @@ def _strings(count: int, index: Indices, owner: Indices, weight: Indices) -> lis
 
 def _keys(count: int, parts: Sequence[_RunDone], *, events: tuple[Indices, Indices]) -> Keys:
     """The blocking keys of the runs of claims, then the match keys ``events``."""
-    owner = _joined([part[2] for part in parts], np.int64)
-    key = _joined([part[3] for part in parts], np.int64)
-    table = np.concatenate([np.zeros((0, KEYS_PER_CLAIM), dtype=np.int64), *(p[4] for p in parts)])
+    event_key, event_owner = events
+    owner = np.concatenate([*(part[2] for part in parts), event_owner], dtype=np.int64)
+    key = np.concatenate([*(part[3] for part in parts), event_key], dtype=np.int64)
+    event = np.zeros(len(key), dtype=np.bool_)
+    event[len(key) - len(event_key) :] = True
+    table = np.concatenate([np.zeros((0, KEYS_PER_CLAIM), dtype=np.int32), *(p[4] for p in parts)])
     rank = np.empty(count, dtype=np.int64)
     rank[np.lexsort(table.T[::-1])] = np.arange(count, dtype=np.int64)
-    event_key, event_owner = events
-    return Keys(
-        owner=np.concatenate([owner, event_owner]).astype(np.int64),
-        key=np.concatenate([key, event_key]).astype(np.int64),
-        rank=rank,
-        event=np.r_[np.zeros(len(key), dtype=np.bool_), np.ones(len(event_key), bool)],
-    )
+    return Keys(owner=owner, key=key, rank=rank, event=event)
