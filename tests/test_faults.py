@@ -32,6 +32,16 @@ ROOT = Path(__file__).resolve().parents[1]
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 ROUNDS = 8
 UPDATE = [sys.executable, "-m", "factcheck", "update", "articles", "--claims", "claims.yaml"]
+# Loaded at start-up from PYTHONPATH: a disk that takes 50 ms to sync, so that a signal sent as
+# soon as the temporary file appears lands while the file is being written, however fast the
+# real disk is.
+SLOW_DISK = """import os, time
+_fsync = os.fsync
+def _slow_fsync(fd):
+    time.sleep(0.05)
+    _fsync(fd)
+os.fsync = _slow_fsync
+"""
 
 
 def write_corpus(directory: Path, count: int) -> None:
@@ -96,10 +106,16 @@ def interrupt(
     directory: Path, signum: int, rng: random.Random, at_write: bool, seconds: float
 ) -> tuple[int, bool, str]:
     """Run ``factcheck update`` and send ``signum`` either at a random moment of its run or as
-    soon as its temporary file appears; returns the exit code, whether a temporary file existed
-    when the signal went out, and stderr."""
+    soon as its temporary file appears (on a disk slow to sync); returns the exit code, whether
+    a temporary file existed when the signal went out, and stderr."""
+    env = ENV
+    if at_write:
+        slow = directory.parent / "slow-disk"
+        slow.mkdir(exist_ok=True)
+        (slow / "sitecustomize.py").write_text(SLOW_DISK, encoding="utf-8")
+        env = {**ENV, "PYTHONPATH": os.pathsep.join((str(slow), str(ROOT)))}
     child = subprocess.Popen(
-        UPDATE, cwd=directory, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+        UPDATE, cwd=directory, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
     )
     deadline = time.monotonic() + (60.0 if at_write else rng.uniform(0.0, seconds))
     seen = False
