@@ -1,6 +1,5 @@
 """Provides :class:`Facts`: what comparing needs of many claims, each claim read once into
-columns, and :func:`read_facts`, which reads them (in worker processes, :mod:`factcheck.forking`,
-from ``PARALLEL_FROM`` claims on).
+columns, and :func:`read_facts`, which reads them in this process with array operations.
 
 A claim's facts are those :func:`~factcheck.compare.compare_sides` reads: its as-of time, the
 time it says its thing happened (event) and the stretch it speaks of (period), its predicate's
@@ -9,6 +8,11 @@ that state a number and, when there is exactly one, that number's interval, cent
 its measure (unit, class of noun, base) and how it reads in a reason. Values are held as codes
 into one table (code 0 for none), so that pairs are decided by comparing codes
 (:mod:`factcheck.decision`).
+
+The facts are built from the claims' fields as :func:`~factcheck.claimfields.read_fields` reads
+them, with array operations: the distinct times, predicates, subjects and quantities are few
+beside the claims, so each is read once and spread to its claims by index. Nothing here reads a
+claim, so the workers that word reasons from the facts share the claims' memory untouched.
 """
 
 from __future__ import annotations
@@ -16,20 +20,17 @@ from __future__ import annotations
 import math
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
+from factcheck.claimfields import Fields
 from factcheck.compare import ONSETS, measure_of, predicate_class, predicate_family
-from factcheck.forking import fork_map, usable_cores
-from factcheck.model import Claim, Quantity, Source
-from factcheck.reasons import amount, centre, notes
-from factcheck.tolerance import When, as_of, event_time, period
-
-PARALLEL_FROM = 20_000
-# Claims read into rows before the rows become columns.
-_BLOCK = 1 << 14
+from factcheck.model import Quantity, Source
+from factcheck.naming import codes, expand
+from factcheck.reasons import amount, centre, counted, notes
+from factcheck.tolerance import When, span_as_of, span_period, span_time
 
 Indices = npt.NDArray[np.int64]
 Codes = npt.NDArray[np.int32]
@@ -46,14 +47,17 @@ FLOATS = ("low", "high", "centre")
 # Plain columns: how many quantities state a number, whether the predicate begins a hold, how
 # many quantities the claim has.
 PLAIN = ("count", "onset", "quantities")
-NAMES = (*CODED, *FLOATS, *PLAIN)
+# Columns of codes into ``texts``: how the claim's one measure reads in a reason ("" where it has
+# not exactly one), and what its first quantity counts ("" where it has none).
+WORDED = ("stated", "measured")
+NAMES = (*CODED, *FLOATS, *PLAIN, *WORDED)
 
 
 @dataclass(frozen=True, slots=True)
 class Facts:
     """The facts of ``claims`` (ascending positions), one row each: ``columns`` by the names of
     ``CODED`` (codes into ``values``), ``FLOATS`` (NaN where a claim has not exactly one
-    measure, or no centre) and ``PLAIN``; ``stated``, how the one measure reads; and per code,
+    measure, or no centre), ``PLAIN`` and ``WORDED`` (codes into ``texts``); and per code,
     the ordinal ``first_day`` and ``last_day`` of a time (0 for other values); and the claims'
     ids in UTF-8, one after the other in ``names``, each ending at its ``name_ends``: reading
     them there leaves the claims untouched, and with them the memory a worker shares."""
@@ -61,7 +65,7 @@ class Facts:
     claims: Indices
     columns: dict[str, npt.NDArray[Any]]
     values: list[Hashable]
-    stated: list[str]
+    texts: list[str]
     first_day: Indices
     last_day: Indices
     names: bytes
@@ -73,221 +77,223 @@ class Facts:
         return found
 
 
-def read_facts(
-    claims: Sequence[Claim],
-    sources: Mapping[str, Source],
-    positions: Indices,
-    *,
-    workers: int | None = None,
-    least: int = PARALLEL_FROM,
-) -> Facts:
-    """The facts of ``claims[k]`` for each ``k`` in ``positions`` (ascending, distinct); in
-    ``workers`` processes (default: one per usable core) from ``least`` claims on. A claim whose
-    source is missing from ``sources`` is read without a publication date."""
-    count = usable_cores() if workers is None else workers
-    if len(positions) < max(least, 1) or count < 2:
-        return _join(positions, [_read_span((claims, sources, positions), (0, len(positions)))])
-    # One span a worker: what a reader has read once it need not read again. The claims are
-    # dealt out in the order they lie in memory (CPython's ``id``), so that a worker, whose
-    # reading writes the reference counts of the objects it touches, copies only the pages of
-    # its own share of the claims rather than nearly all of them.
-    order = np.argsort(
-        np.fromiter(map(id, map(claims.__getitem__, positions.tolist())), dtype=np.int64),
-        kind="stable",
+def read_facts(fields: Fields, sources: Mapping[str, Source], positions: Indices) -> Facts:
+    """The facts of the claims at ``positions`` (ascending, distinct) of those ``fields`` were
+    read from. A claim whose source is missing from ``sources`` is read without a publication
+    date."""
+    table = _Values()
+    columns: dict[str, npt.NDArray[Any]] = {}
+    when = _times(fields, positions, sources, table, columns)
+    predicate = fields.predicate_code[positions]
+    read = np.array([_predicate(table, p) for p in fields.predicates], dtype=np.int32).reshape(
+        -1, 4
     )
-    size = max(1, -(-len(positions) // count))
-    ends = range(size, len(positions) + size, size)
-    spans = [(end - size, min(end, len(positions))) for end in ends]
-    dealt = positions[order]
-    facts = _join(dealt, fork_map(_read_span, (claims, sources, dealt), spans, workers=count))
-    rows = np.empty_like(order)
-    rows[order] = np.arange(len(order))
-    return _take(facts, rows, positions)
+    for at, name in enumerate(("kind", "verb", "family", "onset")):
+        columns[name] = read[predicate, at]
+    columns["subject"] = _nullable(table, fields.subjects)[fields.subject_code[positions]]
+    columns["scope"] = _nullable(table, fields.scopes)[fields.scope_code[positions]]
+    texts = _Texts()
+    _quantities(fields, positions, columns, table=table, when=when, texts=texts)
+    values = list(table.index)
+    names, name_ends = _names([fields.ids[k] for k in positions.tolist()])
+    return Facts(
+        claims=np.asarray(positions, dtype=np.int64),
+        columns={name: columns[name] for name in NAMES},
+        values=values,
+        texts=list(texts.index),
+        first_day=np.array([_day(v, "first") for v in values], dtype=np.int64),
+        last_day=np.array([_day(v, "last") for v in values], dtype=np.int64),
+        names=names,
+        name_ends=name_ends,
+    )
 
 
-# One span as read: its columns, its stated amounts, the values its codes stand for, and the
-# claims' ids in UTF-8 with their lengths.
-_Part = tuple[dict[str, npt.NDArray[Any]], list[str], list[Hashable], bytes, Indices]
+class _Values:
+    """The table of values that codes stand for, code 0 for ``None``."""
+
+    def __init__(self) -> None:
+        self.index: dict[Hashable, int] = {None: 0}
+
+    def code(self, value: Hashable) -> int:
+        return self.index.setdefault(value, len(self.index))
+
+    def codes(self, values: Sequence[Hashable]) -> Codes:
+        return np.array([self.code(value) for value in values], dtype=np.int32).reshape(-1)
 
 
-def _read_span(
-    work: tuple[Sequence[Claim], Mapping[str, Source], Indices], span: tuple[int, int]
-) -> _Part:
-    claims, sources, positions = work
-    reader = _Reader(sources)
-    pieces: dict[str, list[npt.NDArray[Any]]] = {name: [] for name in NAMES}
-    stated: list[str] = []
-    names: list[bytes] = []
-    # A block of rows at a time becomes columns, so that the rows never all exist at once.
-    for start in range(span[0], span[1], _BLOCK):
-        at = positions[start : min(start + _BLOCK, span[1])].tolist()
-        read = list(zip(*[reader.read(claims[k]) for k in at], strict=True))
-        for name, values in zip(NAMES, read, strict=False):
-            pieces[name].append(np.array(values, dtype=np.float64 if name in FLOATS else np.int32))
-        stated += read[-2]
-        names += read[-1]
-    columns: dict[str, npt.NDArray[Any]] = {
-        name: np.concatenate(parts)
-        if parts
-        else np.array([], np.float64 if name in FLOATS else np.int32)
-        for name, parts in pieces.items()
-    }
-    lengths = np.fromiter(map(len, names), dtype=np.int64, count=len(names))
-    return columns, stated, list(reader.values), b"".join(names), lengths
+class _Texts:
+    """The table of texts that codes stand for, code 0 for ""."""
+
+    def __init__(self) -> None:
+        self.index: dict[str, int] = {"": 0}
+
+    def codes(self, texts: Sequence[str]) -> Codes:
+        index = self.index
+        return np.array(
+            [index.setdefault(text, len(index)) for text in texts], dtype=np.int32
+        ).reshape(-1)
+
+
+def _nullable(table: _Values, values: Sequence[str | None]) -> Codes:
+    """The codes of ``values``, an empty one coded as none."""
+    return table.codes([value or None for value in values])
+
+
+def _times(
+    fields: Fields,
+    positions: Indices,
+    sources: Mapping[str, Source],
+    table: _Values,
+    columns: dict[str, npt.NDArray[Any]],
+) -> tuple[Indices, list[When | None]]:
+    """Fill the ``when``, ``event`` and ``period`` columns; return each claim's as-of time as a
+    code into the list returned with it."""
+    span = fields.time_code[positions]
+    published_code, published = codes([_published(sources, name) for name in fields.sources])
+    both = span * len(published) + published_code[fields.source_code[positions]]
+    pairs, as_of = np.unique(both, return_inverse=True)
+    whens = [
+        span_as_of(fields.times[at // len(published)], published[at % len(published)])
+        for at in pairs.tolist()
+    ]
+    columns["when"] = table.codes(whens)[as_of.reshape(-1)]
+    columns["event"] = table.codes(list(map(span_time, fields.times)))[span]
+    columns["period"] = table.codes(list(map(span_period, fields.times)))[span]
+    return as_of.reshape(-1), whens
+
+
+def _published(sources: Mapping[str, Source], name: str) -> str | None:
+    source = sources.get(name)
+    return source.published if source is not None else None
+
+
+def _predicate(table: _Values, predicate: str | None) -> tuple[int, int, int, int]:
+    """Codes of the class (where there is a predicate), of the class as a measure reads it
+    (none when falsy) and of the family; and whether it begins a hold."""
+    if not predicate:
+        return 0, 0, 0, 0
+    kind = predicate_class(predicate)
+    family = predicate_family(predicate)
+    return table.code(kind), table.code(kind or None), table.code(family), int(kind in ONSETS)
+
+
+def _quantities(
+    fields: Fields,
+    positions: Indices,
+    columns: dict[str, npt.NDArray[Any]],
+    *,
+    table: _Values,
+    when: tuple[Indices, list[When | None]],
+    texts: _Texts,
+) -> None:
+    """Fill the columns of the claims' one measure, the counts and the ``WORDED`` columns."""
+    count = len(positions)
+    sizes = fields.sizes[positions]
+    starts = (np.cumsum(fields.sizes) - fields.sizes)[positions]
+    owner, at = expand(np.arange(count, dtype=np.int64), sizes, starts)
+    # The quantities these claims state, each reading once.
+    used, code = np.unique(fields.quantity[at], return_inverse=True)
+    code = code.reshape(-1)
+    distinct = [fields.quantities[k] for k in used.tolist()]
+    said = [_said(q) for q in distinct]
+    states = np.array([found is not None for found in said], dtype=np.bool_)[code]
+    stating = np.bincount(owner[states], minlength=count)
+    columns["count"] = stating.astype(np.int32)
+    columns["quantities"] = sizes.astype(np.int32)
+    # Each claim with exactly one measure, and that measure's quantity.
+    one = states & (stating[owner] == 1)
+    holder, measure = owner[one], code[one]
+    numbers = np.full((len(said), 3), math.nan)
+    coded = np.zeros((len(said), 5), dtype=np.int32)
+    for place, found in enumerate(said):
+        if found is not None:
+            numbers[place] = found[2]
+            coded[place] = [table.code(value) for value in found[3]]
+    for place, name in enumerate(FLOATS):
+        columns[name] = np.full(count, math.nan)
+        columns[name][holder] = numbers[measure, place]
+    for place, name in enumerate(("unit", "noun", "base", "rule", "written")):
+        columns[name] = np.zeros(count, dtype=np.int32)
+        columns[name][holder] = coded[measure, place]
+    columns["stated"] = np.zeros(count, dtype=np.int32)
+    columns["stated"][holder] = _stated(said, measure, when[0][holder], when[1], texts)
+    has = np.flatnonzero(sizes)
+    first = code[(np.cumsum(sizes) - sizes)[has]]
+    predicate = fields.predicate_code[positions][has]
+    columns["measured"] = np.zeros(count, dtype=np.int32)
+    columns["measured"][has] = _counted(distinct, first, predicate, fields.predicates, texts)
+
+
+def _stated(
+    said: Sequence[_Said | None],
+    measure: Indices,
+    as_of: Indices,
+    whens: list[When | None],
+    texts: _Texts,
+) -> Codes:
+    """How each ``measure`` reads at its ``as_of`` time (codes into ``whens``), with its hedge
+    and that time, as codes into ``texts``."""
+    combos, inverse = np.unique(measure * len(whens) + as_of, return_inverse=True)
+    notes_of: dict[tuple[str | None, int], str] = {}
+    worded = []
+    for combo in combos.tolist():
+        found = said[combo // len(whens)]
+        assert found is not None
+        hedge, written = found[0], found[1]
+        at = combo % len(whens)
+        suffix = notes_of.get((hedge, at))
+        if suffix is None:
+            suffix = notes_of[(hedge, at)] = notes(hedge, whens[at])
+        worded.append(written + suffix)
+    found_codes: Codes = texts.codes(worded)[inverse.reshape(-1)]
+    return found_codes
+
+
+def _counted(
+    distinct: Sequence[Quantity],
+    quantity: Indices,
+    predicate: Indices,
+    predicates: Sequence[str | None],
+    texts: _Texts,
+) -> Codes:
+    """What each ``quantity`` (codes into ``distinct``) counts in a claim of its ``predicate``
+    (codes into ``predicates``), as codes into ``texts``."""
+    size = max(len(predicates), 1)
+    combos, inverse = np.unique(quantity * size + predicate, return_inverse=True)
+    worded = [counted(distinct[combo // size], predicates[combo % size]) for combo in combos]
+    found: Codes = texts.codes(worded)[inverse.reshape(-1)]
+    return found
 
 
 # What a quantity gives a row: its hedge (when approximate), its amount, low, high and centre,
-# and the codes of its unit, noun, base, rule and written unit.
-_Said = tuple[str | None, str, tuple[float, float, float], tuple[int, int, int, int, int]]
-_NO_NUMBERS = (math.nan, math.nan, math.nan)
-_NO_CODES = (0, 0, 0, 0, 0)
-_UNREAD = object()
+# and its unit, noun, base, rule and written unit.
+_Said = tuple[str | None, str, tuple[float, float, float], tuple[Hashable, ...]]
 
 
-class _Reader:
-    """Reads claims into rows as :class:`~factcheck.compare.Side` and the comparison read
-    them, each time, predicate and quantity once however many claims state it (claims of one
-    event tend to state the same number in other words), coding values into its own table."""
-
-    def __init__(self, sources: Mapping[str, Source]) -> None:
-        self.sources = sources
-        self.values: dict[Hashable, int] = {None: 0}
-        self._times: dict[tuple[int, str | None], tuple[When | None, int, int, int]] = {}
-        self._predicates: dict[str | None, tuple[int, int, int, int]] = {}
-        self._said: dict[Hashable, _Said | None] = {}
-        self._notes: dict[tuple[str | None, int], str] = {}
-
-    def read(self, claim: Claim) -> tuple[Any, ...]:
-        """The claim's row: a value per name of ``NAMES``, its stated amount and its id in
-        UTF-8."""
-        source = self.sources.get(claim.source)
-        published = source.published if source is not None else None
-        # A time object stands for its value: an equal time of another object merely misses.
-        times = self._times.get((id(claim.time), published))
-        if times is None:
-            when = as_of(claim, source or Source(id=claim.source, path="", sha256=""))
-            times = self._times[(id(claim.time), published)] = (
-                when,
-                self._code(when),
-                self._code(event_time(claim)),
-                self._code(period(claim)),
-            )
-        predicate = self._predicates.get(claim.predicate)
-        if predicate is None:
-            predicate = self._predicates[claim.predicate] = self._predicate(claim.predicate)
-        said = [found for q in claim.quantities if (found := self._quantity(q)) is not None]
-        numbers, codes, stated = _NO_NUMBERS, _NO_CODES, ""
-        if len(said) == 1:
-            hedge, written, numbers, codes = said[0]
-            suffix = self._notes.get((hedge, times[1]))
-            if suffix is None:
-                suffix = self._notes[(hedge, times[1])] = notes(hedge, times[0])
-            stated = written + suffix
-        values = self.values
-        subject, scope = claim.subject or None, claim.scope or None
-        return (
-            *times[1:],
-            *predicate[:3],
-            values[subject] if subject in values else self._code(subject),
-            values[scope] if scope in values else self._code(scope),
-            *codes,
-            *numbers,
-            len(said),
-            predicate[3],
-            len(claim.quantities),
-            stated,
-            claim.id.encode(),
-        )
-
-    def _predicate(self, predicate: str | None) -> tuple[int, int, int, int]:
-        """Codes of the class (where there is a predicate), of the class as a measure reads it
-        (none when falsy) and of the family; and whether it begins a hold."""
-        if not predicate:
-            return 0, 0, 0, 0
-        kind = predicate_class(predicate)
-        family = predicate_family(predicate)
-        return self._code(kind), self._code(kind or None), self._code(family), int(kind in ONSETS)
-
-    def _quantity(self, quantity: Quantity) -> _Said | None:
-        q = quantity
-        # Equal numbers of other signs (0.0 and -0.0) read differently: zeros are not shared.
-        key = None
-        if q.value != 0 and q.low != 0 and q.high != 0:
-            key = (q.text, q.value, q.low, q.high, q.unit, q.noun, q.approx, q.hedge, q.base)
-            known = self._said.get(key, _UNREAD)
-            if known is not _UNREAD:
-                return cast("_Said | None", known)
-        found = None
-        measure = measure_of(quantity)
-        if measure is not None:
-            span, unit, noun, base = measure[1:]
-            point = centre(quantity, span)
-            found = (
-                quantity.hedge if quantity.hedge and quantity.approx else None,
-                amount(quantity),
-                (span.low, span.high, math.nan if point is None else point),
-                (
-                    self._code(unit),
-                    self._code(noun or None),
-                    self._code(base),
-                    self._code(span.rule),
-                    self._code(quantity.unit),
-                ),
-            )
-        if key is not None:
-            self._said[key] = found
-        return found
-
-    def _code(self, value: Hashable) -> int:
-        code = self.values.get(value)
-        if code is None:
-            code = self.values[value] = len(self.values)
-        return code
-
-
-def _join(positions: Indices, parts: Sequence[_Part]) -> Facts:
-    """The spans read, in order, as one :class:`Facts`, their codes into one table."""
-    known: dict[Hashable, int] = {None: 0}
-    remaps = []
-    for _, _, values, _, _ in parts:
-        remaps.append(np.array([known.setdefault(v, len(known)) for v in values], np.int32))
-    columns: dict[str, npt.NDArray[Any]] = {}
-    for name in NAMES:
-        pieces = [
-            remap[part[0][name]] if name in CODED else part[0][name]
-            for part, remap in zip(parts, remaps, strict=True)
-        ]
-        columns[name] = np.concatenate(pieces)
-    values = list(known)
-    first_day = [v.first.toordinal() if isinstance(v, When) else 0 for v in values]
-    last_day = [v.last.toordinal() if isinstance(v, When) else 0 for v in values]
-    return Facts(
-        claims=np.asarray(positions, dtype=np.int64),
-        columns=columns,
-        values=values,
-        stated=[said for part in parts for said in part[1]],
-        first_day=np.array(first_day, dtype=np.int64),
-        last_day=np.array(last_day, dtype=np.int64),
-        names=b"".join(part[3] for part in parts),
-        name_ends=np.cumsum(np.concatenate([part[4] for part in parts])),
+def _said(quantity: Quantity) -> _Said | None:
+    measure = measure_of(quantity)
+    if measure is None:
+        return None
+    span, unit, noun, base = measure[1:]
+    point = centre(quantity, span)
+    return (
+        quantity.hedge if quantity.hedge and quantity.approx else None,
+        amount(quantity),
+        (span.low, span.high, math.nan if point is None else point),
+        (unit, noun or None, base, span.rule, quantity.unit),
     )
 
 
-def _take(facts: Facts, rows: Indices, positions: Indices) -> Facts:
-    """The ``rows`` of ``facts``, in that order, as the facts of ``positions``."""
-    lengths = np.diff(facts.name_ends, prepend=0)
-    taken = lengths[rows]
-    ends = np.cumsum(taken)
-    # Each byte of the new names is the byte this far along in the old ones.
-    shift = np.repeat(facts.name_ends[rows] - ends, taken)
-    names = np.frombuffer(facts.names, dtype=np.uint8)[np.arange(len(shift)) + shift]
-    return Facts(
-        claims=np.asarray(positions, dtype=np.int64),
-        columns={name: column[rows] for name, column in facts.columns.items()},
-        values=facts.values,
-        stated=[facts.stated[row] for row in rows.tolist()],
-        first_day=facts.first_day,
-        last_day=facts.last_day,
-        names=names.tobytes(),
-        name_ends=ends,
-    )
+def _names(ids: Sequence[str]) -> tuple[bytes, Indices]:
+    """The ids in UTF-8 one after the other, and where each ends."""
+    joined = "".join(ids)
+    names = joined.encode()
+    if len(names) == len(joined):
+        lengths = np.fromiter(map(len, ids), dtype=np.int64, count=len(ids))
+    else:
+        lengths = np.fromiter((len(name.encode()) for name in ids), dtype=np.int64, count=len(ids))
+    return names, np.cumsum(lengths)
+
+
+def _day(value: Hashable, end: str) -> int:
+    return getattr(value, end).toordinal() if isinstance(value, When) else 0

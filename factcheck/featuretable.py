@@ -23,34 +23,54 @@ from typing import Any
 
 import numpy as np
 
+from factcheck.claimfields import Fields, read_fields
 from factcheck.compare import noun_class, predicate_class, predicate_family
 from factcheck.features import Features, Lexicon
-from factcheck.model import Claim, Quantity, TimeSpan
+from factcheck.forking import release_free_memory
+from factcheck.model import Claim
 from factcheck.naming import Bools, Column, Ints, Names, codes, expand, interleave
 from factcheck.structure import time_periods
 from factcheck.wordtable import read_words
 
 
-def collect(claims: Sequence[Claim], lexicon: Lexicon, names: Names | None = None) -> Features:
+def collect(
+    claims: Sequence[Claim],
+    lexicon: Lexicon,
+    names: Names | None = None,
+    *,
+    fields: Fields | None = None,
+) -> Features:
     """The features of ``claims``, by position, their names as ids (module docstring) given by
-    ``names`` (default: a new :class:`Names`)."""
+    ``names`` (default: a new :class:`Names`); ``fields`` are the claims' fields when already
+    read (see :mod:`factcheck.claimfields`)."""
     count = len(claims)
     names = Names() if names is None else names
-    texts, subjects, predicates, scopes, spans, quantities, entities = _fields(claims)
-    frame = _Frames(subjects, predicates, scopes, names)
+    fields = read_fields(claims) if fields is None else fields
+    texts, entities = _column(claims, "text"), _column(claims, "entities")
+    frame = _Frames(
+        (fields.subject_code, fields.subjects),
+        (fields.predicate_code, fields.predicates),
+        (fields.scope_code, fields.scopes),
+        names,
+    )
     people = _Entities(entities, names, lexicon)
-    times = _Times(spans, names)
-    amounts = _amounts(quantities, names, frame)
-    del subjects, predicates, scopes, spans, quantities, entities
+    times = _Times(fields, names)
+    amounts = _amounts(fields, names, frame)
+    del entities
     mine = read_words(texts, names, people.dropped(), amounts)
     del texts
+    # Each step below frees what the one before built; the freed pages go back at once rather
+    # than stay counted until the next fork.
+    release_free_memory()
     small = np.int32
     held_parts = [mine, people.held(), frame.held(), times.held(count)]
     del mine
     held, held_by = interleave(count, held_parts, small)
     del held_parts
+    release_free_memory()
     compound, compound_by = interleave(count, [frame.compound(), people.pairs(names)], small)
     matches, matches_by, places = _matches(count, names, frame, people, times)
+    release_free_memory()
     return Features(
         count,
         held=held,
@@ -63,14 +83,8 @@ def collect(claims: Sequence[Claim], lexicon: Lexicon, names: Names | None = Non
     )
 
 
-_FIELDS = attrgetter("text", "subject", "predicate", "scope", "time", "quantities", "entities")
-
-
-def _fields(claims: Sequence[Claim]) -> list[Sequence[Any]]:
-    """The claims' fields that name features, each as a column, read in one pass."""
-    if not claims:
-        return [()] * 7
-    return list(zip(*map(_FIELDS, claims), strict=True))
+def _column(claims: Sequence[Claim], name: str) -> list[Any]:
+    return list(map(attrgetter(name), claims))
 
 
 class _Frames:
@@ -78,15 +92,15 @@ class _Frames:
 
     def __init__(
         self,
-        by_subject: Sequence[str | None],
-        by_predicate: Sequence[str | None],
-        by_scope: Sequence[str | None],
+        by_subject: Coded,
+        by_predicate: Coded,
+        by_scope: Coded,
         names: Names,
     ) -> None:
-        self.count = len(by_subject)
-        self.subject, subjects = codes(by_subject)
-        predicate_code, predicates = codes(by_predicate)
-        self.scope, scopes = codes(by_scope)
+        self.count = len(by_subject[0])
+        self.subject, subjects = by_subject
+        predicate_code, predicates = by_predicate
+        self.scope, scopes = by_scope
         kinds = [predicate_class(p) if p else "" for p in predicates]
         families = [predicate_family(p) if p else "" for p in predicates]
         family_code, self.families = codes(families)
@@ -96,7 +110,7 @@ class _Frames:
         self.subjects = [subject or "" for subject in subjects]
         self.scopes = [scope or "" for scope in scopes]
 
-        def named(prefix: str, values: list[str | None]) -> Ints:
+        def named(prefix: str, values: Sequence[str | None]) -> Ints:
             return np.array(
                 [names.id(f"{prefix}{value}") if value else 0 for value in values],
                 dtype=np.int64,
@@ -202,11 +216,9 @@ class _Entities:
 class _Times:
     """Each claim's stated time as a code, with the periods it covers and their ``t:`` ids."""
 
-    def __init__(self, spans: Sequence[TimeSpan | None], names: Names) -> None:
-        by_object, _ = codes(list(map(id, spans)))
-        first = np.unique(by_object, return_index=True)[1].tolist()
-        value, distinct = codes([spans[at] for at in first])
-        self.code = value[by_object]
+    def __init__(self, fields: Fields, names: Names) -> None:
+        value, distinct = codes(fields.times)
+        self.code = value[fields.time_code]
         self.periods = [time_periods(span) for span in distinct]
         self.sizes = np.array([len(periods) for periods in self.periods], dtype=np.int64)
         flat = [period for periods in self.periods for period in periods]
@@ -226,17 +238,16 @@ class _Times:
         return expand(claim, self.sizes[code], self.starts[code])
 
 
-def _amounts(
-    lists: Sequence[tuple[Quantity, ...]], names: Names, frame: _Frames
-) -> tuple[Ints, Ints]:
+def _amounts(fields: Fields, names: Names, frame: _Frames) -> tuple[Ints, Ints]:
     """The ``k:``, ``v:`` and ``w:`` ids of each claim's quantities, in order: owners and ids."""
-    flat = list(chain.from_iterable(lists))
-    sizes = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
-    owner = np.repeat(np.arange(len(lists), dtype=np.int64), sizes)
-    units, nouns, numbers = zip(*map(_MEASURE, flat), strict=True) if flat else ((), (), ())
-    unit, unit_names = codes(units)
-    noun, noun_names = codes(nouns)
-    value, values = codes(numbers)
+    owner, quantity = fields.owner, fields.quantity
+    distinct = fields.quantities
+    units, nouns, numbers = zip(*map(_MEASURE, distinct), strict=True) if distinct else ((), (), ())
+    flat = len(quantity) > 0
+    # Read once per distinct quantity, coded in order of first appearance as the quantities are.
+    unit, unit_names = _spread(codes(units), quantity)
+    noun, noun_names = _spread(codes(nouns), quantity)
+    value, values = _spread(codes(numbers), quantity)
     unit_texts = [name or "count" for name in unit_names]
     noun_texts = [noun_class(name) or "" for name in noun_names]
     kind = _joined(names, "k:", None, [(unit, unit_texts), (noun, noun_texts)])
@@ -257,6 +268,14 @@ def _amounts(
 
 
 _MEASURE = attrgetter("unit", "noun", "value")
+# Codes and the values they stand for.
+Coded = tuple[Ints, Sequence[str | None]]
+
+
+def _spread(coded: tuple[Ints, list[Any]], quantity: Ints) -> tuple[Ints, list[Any]]:
+    """Codes of the distinct quantities as codes of each quantity."""
+    code, distinct = coded
+    return code[quantity], distinct
 
 
 def _matches(

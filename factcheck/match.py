@@ -41,6 +41,7 @@ import numpy.typing as npt
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
+from factcheck.claimfields import read_fields
 from factcheck.errors import UsageError
 from factcheck.features import Lexicon
 from factcheck.forking import fork_map
@@ -101,12 +102,12 @@ def _match(
 ) -> list[Pair]:
     """:func:`match_claims` with thresholds checked and the alias table chosen."""
     ordered = sorted(claims, key=lambda claim: claim.id)
-    packed = signatures(ordered, Lexicon.build(entities))
+    fields = read_fields(ordered)
+    packed = signatures(ordered, Lexicon.build(entities), fields=fields)
     groups = group_numbers([claim.source for claim in ordered])
-    found = blocked_pairs(packed, groups, suggest)
+    first, second, scores = blocked_pairs(packed, groups, suggest)
     del packed
-    first, second, scores = (part.tolist() for part in found)
-    return pair_claims(ordered, sources, first, second, scores)
+    return pair_claims(ordered, sources, first, second, scores, fields=fields)
 
 
 def check_thresholds(suggest: float, strong: float) -> None:
@@ -187,23 +188,24 @@ def _small_blocks(
 ) -> Found:
     """Every pair within blocks of at most ``PAIR_BLOCK`` claims, scored pair by pair; ``left``
     is each entry's position in its block minus the block's size (so ``-1`` for the last)."""
-    firsts, seconds, boosts = [], [], []
+    count = len(group)
+    found = []
     for step in range(1, PAIR_BLOCK):
         at = np.flatnonzero(left + step < 0)
-        firsts.append(owner[at])
-        seconds.append(owner[at + step])
-        boosts.append(event[at])
-    first, second = np.concatenate(firsts), np.concatenate(seconds)
-    boost = np.concatenate(boosts)
-    apart = group[first] != group[second]
-    count = len(group)
-    codes = np.minimum(first, second)[apart] * count + np.maximum(first, second)[apart]
-    boost = boost[apart]
+        first, second = owner[at], owner[at + step]
+        apart = group[first] != group[second]
+        low, high = np.minimum(first, second)[apart], np.maximum(first, second)[apart]
+        # A pair and, in its lowest bit, whether it lacks the boost.
+        found.append((low * count + high) << 1 | ~event[at][apart])
     # One score per pair; a pair that shares a match key anywhere keeps the boost.
-    order = np.lexsort((~boost, codes))
-    codes, boost = codes[order], boost[order]
+    packed = np.concatenate(found)
+    del found
+    packed.sort()
+    codes = packed >> 1
     keep = np.r_[True, codes[1:] != codes[:-1]] if len(codes) else np.zeros(0, np.bool_)
-    first, second, boost = codes[keep] // count, codes[keep] % count, boost[keep]
+    codes, boost = codes[keep], (packed[keep] & 1) == 0
+    del packed
+    first, second = codes // count, codes % count
     if len(first) == 0:
         return first, second, np.zeros(0, dtype=np.float32)
     scores = _scores(scoring, first, second, boost)

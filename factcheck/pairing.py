@@ -13,9 +13,12 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
+from factcheck.claimfields import Fields, read_fields
 from factcheck.decision import RELATIONS
 from factcheck.facts import Codes, read_facts
 from factcheck.forking import fork_map, usable_cores
@@ -27,6 +30,8 @@ PARALLEL_FROM = 20_000
 CHUNK = 1 << 16
 
 Compared = tuple[Relation, str]
+# Positions of claims, one per pair.
+Positions = Sequence[int] | npt.NDArray[np.int64]
 # Per span of pairs: pair ids and their digests (when asked), relation codes, reasons.
 _Span = tuple[list[str], bytes, Codes, list[str]]
 
@@ -45,40 +50,52 @@ def _digest(a: bytes, b: bytes) -> bytes:
 def pair_claims(
     claims: Sequence[Claim],
     sources: Mapping[str, Source],
-    first: Sequence[int],
-    second: Sequence[int],
-    scores: Sequence[float],
+    first: Positions,
+    second: Positions,
+    scores: Sequence[float] | npt.NDArray[np.floating[Any]],
     *,
+    fields: Fields | None = None,
     workers: int | None = None,
     least: int = PARALLEL_FROM,
 ) -> list[Pair]:
     """The pairs of ``claims[first[k]]`` and ``claims[second[k]]`` scored ``scores[k]``, each
-    compared, sorted by pair id; in ``workers`` processes as :func:`compare_pairs`."""
-    parts = _compare(claims, sources, first, second, workers=workers, least=least, named=True)
+    compared, sorted by pair id; in ``workers`` processes as :func:`compare_pairs`. ``fields``
+    are the claims' fields when already read."""
+    parts = _compare(
+        claims, sources, first, second, fields=fields, workers=workers, least=least, named=True
+    )
     ids = [key for part in parts for key in part[0]]
     relations = _concatenate([part[2] for part in parts]).tolist()
     reasons = [reason for part in parts for reason in part[3]]
-    rounded = {score: round(score, 1) for score in set(scores)}
+    # The claims' ids and the rounded scores, picked as references to one object per value.
+    names = _objects(fields.ids if fields is not None else [claim.id for claim in claims])
+    said = np.asarray(scores)
+    distinct, inverse = np.unique(said, return_inverse=True)
+    rounded = _objects([round(score, 1) for score in distinct.tolist()])[inverse.reshape(-1)]
     # Made in the order of the pairs, so that the claims are read in order, then sorted.
     pairs = [
-        Pair(key, claims[i].id, claims[j].id, RELATIONS[relation], rounded[score], reason)
-        for key, i, j, relation, score, reason in zip(
-            ids, first, second, relations, scores, reasons, strict=True
+        Pair(key, a, b, RELATIONS[relation], score, reason)
+        for key, a, b, relation, score, reason in zip(
+            ids,
+            names[np.asarray(first, dtype=np.int64)].tolist(),
+            names[np.asarray(second, dtype=np.int64)].tolist(),
+            relations,
+            rounded.tolist(),
+            reasons,
+            strict=True,
         )
     ]
     # A hex id sorts as its digest read as a big-endian number.
     digests = np.frombuffer(b"".join(part[1] for part in parts), dtype=">u8")
-    made = np.empty(len(pairs), dtype=object)
-    made[:] = pairs
-    ordered: list[Pair] = made[np.argsort(digests, kind="stable")].tolist()
+    ordered: list[Pair] = _objects(pairs)[np.argsort(digests, kind="stable")].tolist()
     return ordered
 
 
 def compare_pairs(
     claims: Sequence[Claim],
     sources: Mapping[str, Source],
-    first: Sequence[int],
-    second: Sequence[int],
+    first: Positions,
+    second: Positions,
     *,
     workers: int | None = None,
     least: int = PARALLEL_FROM,
@@ -86,7 +103,9 @@ def compare_pairs(
     """``compare`` of ``claims[first[k]]`` and ``claims[second[k]]`` for every ``k``, in order;
     in ``workers`` processes (default: one per usable core) once there are ``least`` pairs. A
     claim whose source is missing from ``sources`` is read without a publication date."""
-    parts = _compare(claims, sources, first, second, workers=workers, least=least, named=False)
+    parts = _compare(
+        claims, sources, first, second, fields=None, workers=workers, least=least, named=False
+    )
     return [
         (RELATIONS[code], reason)
         for part in parts
@@ -97,9 +116,10 @@ def compare_pairs(
 def _compare(
     claims: Sequence[Claim],
     sources: Mapping[str, Source],
-    first: Sequence[int],
-    second: Sequence[int],
+    first: Positions,
+    second: Positions,
     *,
+    fields: Fields | None,
     workers: int | None,
     least: int,
     named: bool,
@@ -111,7 +131,7 @@ def _compare(
     paired = np.zeros(len(claims), dtype=np.bool_)
     paired[at_a] = True
     paired[at_b] = True
-    facts = read_facts(claims, sources, np.flatnonzero(paired), workers=workers, least=least)
+    facts = read_facts(fields or read_fields(claims), sources, np.flatnonzero(paired))
     work = Paired(claims, sources, facts, at_a, at_b)
     count = usable_cores() if workers is None else workers
     total = len(at_a)
@@ -146,6 +166,12 @@ def _word_span(work: tuple[Paired, bool], span: tuple[int, int]) -> _Span:
         ids = [f"p-{digest.hex()}" for digest in found]
         digests = b"".join(found)
     return ids, digests, relations, reasons
+
+
+def _objects(items: Sequence[Any]) -> npt.NDArray[np.object_]:
+    array = np.empty(len(items), dtype=object)
+    array[:] = items
+    return array
 
 
 def _concatenate(parts: list[Codes]) -> Codes:

@@ -110,10 +110,15 @@ def unrelated_reason(a: Claim, b: Claim) -> str:
 
 def measured(claim: Claim) -> str:
     """What the claim's first quantity counts, in words: its amount, noun and predicate."""
-    quantity = claim.quantities[0]
+    return counted(claim.quantities[0], claim.predicate)
+
+
+def counted(quantity: Quantity, predicate: str | None) -> str:
+    """What ``quantity`` counts, in words, in a claim of ``predicate``: its amount, noun and
+    predicate."""
     parts = [amount(quantity)]
     if quantity.noun:
         parts.append(quantity.noun)
-    if claim.predicate:
-        parts.append(f"({claim.predicate})")
+    if predicate:
+        parts.append(f"({predicate})")
     return " ".join(parts)

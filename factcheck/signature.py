@@ -33,9 +33,10 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from factcheck.claimfields import Fields
 from factcheck.features import Features, Lexicon
 from factcheck.featuretable import collect
-from factcheck.forking import fork_map
+from factcheck.forking import fork_map, release_free_memory
 from factcheck.model import Claim
 
 HOT_SHARE = 0.05
@@ -81,14 +82,16 @@ def signatures(
     claims: Sequence[Claim],
     lexicon: Lexicon,
     *,
+    fields: Fields | None = None,
     workers: int | None = None,
     least: int | None = None,
 ) -> Signatures:
     """The signatures and keys of ``claims``, by position (module docstring); those of runs of
     claims built in ``workers`` processes (default: one per usable core) from ``least`` claims
-    on."""
+    on. ``fields`` are the claims' fields when already read."""
     # The features are dropped once prepared, before the workers are forked.
-    return _built(*_prepared(collect(claims, lexicon)), workers=workers, least=least)
+    prepared = _prepared(collect(claims, lexicon, fields=fields))
+    return _built(*prepared, workers=workers, least=least)
 
 
 def pack(features: Features, *, workers: int | None = None, least: int | None = None) -> Signatures:
@@ -107,6 +110,7 @@ def _prepared(features: Features) -> tuple[_Run, Indices, Indices]:
     dense = np.empty(len(unique), dtype=np.int32)
     dense[np.argsort(first, kind="stable")] = np.arange(len(unique), dtype=np.int32)
     del first
+    release_free_memory()
     split_at = (len(features.held), len(features.held) + len(features.compound))
     own, compound, matches = np.split(inverse, split_at)
     place_held = np.zeros(len(features.places), dtype=np.int64)

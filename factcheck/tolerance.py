@@ -163,11 +163,12 @@ def span_period(span: TimeSpan | None) -> When | None:
 def as_of(claim: Claim, source: Source) -> When | None:
     """When the value the claim states held (see the module docstring), or ``None`` when
     neither the claim nor its source says."""
-    return _as_of(claim.time, source.published)
+    return span_as_of(claim.time, source.published)
 
 
 @lru_cache(maxsize=1 << 16)
-def _as_of(span: TimeSpan | None, published: str | None) -> When | None:
+def span_as_of(span: TimeSpan | None, published: str | None) -> When | None:
+    """:func:`as_of` of a claim stating ``span`` in a source published on ``published``."""
     qualifier = (span.qualifier or "").lower() if span is not None else ""
     stated = span_time(span)
     if stated is not None and qualifier not in _LOWER_BOUNDS:

@@ -25,7 +25,7 @@ from factcheck.decision import (
 )
 from factcheck.facts import Codes, Facts, Indices
 from factcheck.model import Claim, Relation, Source
-from factcheck.reasons import gap, measured, time_stated, times
+from factcheck.reasons import gap, time_stated, times
 from factcheck.tolerance import When, distance
 
 
@@ -52,7 +52,7 @@ def word(pairs: Paired, start: int, stop: int) -> tuple[Codes, list[str]]:
     wider = (column["high"][a] - column["low"][a]) >= (column["high"][b] - column["low"][b])
     rules = np.where((rule_a == rule_b) | wider, rule_a, rule_b).tolist()
     pieces = _Pieces(pairs, decided, start)
-    stated = pairs.facts.stated
+    texts = pairs.facts.texts
     reasons = []
     rows = zip(
         range(start, stop),
@@ -65,10 +65,25 @@ def word(pairs: Paired, start: int, stop: int) -> tuple[Codes, list[str]]:
         column["centre"][b].tolist(),
         (column["when"][a].astype(np.int64) * len(values) + column["when"][b]).tolist(),
         column["written"][a].tolist(),
+        column["stated"][a].tolist(),
+        column["stated"][b].tolist(),
         strict=True,
     )
     said = pieces.said
-    for at, row_a, row_b, relation, form, rule, point_a, point_b, when, unit in rows:
+    for (
+        at,
+        row_a,
+        row_b,
+        relation,
+        form,
+        rule,
+        point_a,
+        point_b,
+        when,
+        unit,
+        said_a,
+        said_b,
+    ) in rows:
         if form == NUMBERS:
             agree = relation == AGREE
             if math.isnan(point_a) or math.isnan(point_b):
@@ -77,7 +92,7 @@ def word(pairs: Paired, start: int, stop: int) -> tuple[Codes, list[str]]:
                 apart = gap(point_a, point_b, values[unit])
             timing = said.get(when) or pieces.times(when)
             reasons.append(
-                f"{stated[row_a]} vs {stated[row_b]}: {apart}, "
+                f"{texts[said_a]} vs {texts[said_b]}: {apart}, "
                 f"{'within' if agree else 'outside'} {values[rule]}; {timing}"
             )
         elif form == TIMES:
@@ -92,8 +107,8 @@ def word(pairs: Paired, start: int, stop: int) -> tuple[Codes, list[str]]:
 
 
 class _Pieces:
-    """The pieces of reasons, each worded once: times and pairs of times, what a claim
-    measures, and claims read in full."""
+    """The pieces of reasons, each worded once: times and pairs of times, and claims read in
+    full."""
 
     def __init__(self, pairs: Paired, decided: Decided, start: int) -> None:
         self.pairs = pairs
@@ -103,7 +118,6 @@ class _Pieces:
         self.said: dict[int, str] = {}
         self._stated: dict[int, str] = {}
         self._apart: dict[tuple[int, int], str] = {}
-        self._measured: dict[int, str] = {}
         self._sides: dict[int, Side] = {}
 
     def times(self, both: int) -> str:
@@ -129,10 +143,11 @@ class _Pieces:
 
     def unrelated(self, at: int, row_a: int, row_b: int) -> str:
         """The reason of pair ``at``, whose claims share no measure."""
-        quantities = self.pairs.facts.columns["quantities"]
+        facts = self.pairs.facts
+        quantities, measured = facts.columns["quantities"], facts.columns["measured"]
         if not (quantities[row_a] and quantities[row_b]):
             return "same topic, nothing comparable"
-        first, second = self._measure(self.pairs.first[at]), self._measure(self.pairs.second[at])
+        first, second = facts.texts[measured[row_a]], facts.texts[measured[row_b]]
         return f"no shared measure: {first} vs {second}"
 
     def full(self, at: int) -> tuple[Relation, str]:
@@ -143,13 +158,6 @@ class _Pieces:
         found = self._stated.get(code)
         if found is None:
             found = self._stated[code] = time_stated(self._when(code))
-        return found
-
-    def _measure(self, position: np.int64) -> str:
-        at = int(position)
-        found = self._measured.get(at)
-        if found is None:
-            found = self._measured[at] = measured(self.pairs.claims[at])
         return found
 
     def _side(self, position: np.int64) -> Side:

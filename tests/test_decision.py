@@ -4,17 +4,15 @@ what comparing each pair on its own gives, in one process or in workers."""
 
 from __future__ import annotations
 
-from unittest import mock
-
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from factcheck import facts
+from factcheck.claimfields import read_fields
 from factcheck.compare import compare
 from factcheck.decision import FULL, NUMBERS, RELATIONS, TIMES, UNRELATED, decide
-from factcheck.facts import CODED, read_facts
+from factcheck.facts import CODED, WORDED, read_facts
 from factcheck.model import Claim, Precision, Quantity, Source, TimeSpan
 from factcheck.pairing import compare_pairs, pair_claims, pair_id
 from factcheck.reasons import gap
@@ -136,7 +134,7 @@ def test_the_generated_pairs_take_every_form_of_reason() -> None:
     def collect(claims: list[Claim]) -> None:
         first, second = every_pair(len(claims))
         positions = np.arange(len(claims))
-        facts = read_facts(claims, known_sources(), positions, workers=1)
+        facts = read_facts(read_fields(claims), known_sources(), positions)
         decided = decide(facts, np.array(first), np.array(second))
         forms.update(decided.form.tolist())
         relations.update(decided.relation[decided.form != FULL].tolist())
@@ -152,8 +150,9 @@ def test_a_zero_and_a_negative_zero_are_read_apart() -> None:
         return Claim(f"a:{serial}", "a", 0, 1, "0", predicate="killed", quantities=(quantity,))
 
     claims = [stating(1, 0.0), stating(2, -0.0), stating(3, 0.0)]
-    facts = read_facts(claims, known_sources(), np.arange(3), workers=1)
-    assert facts.stated[0] == facts.stated[2] != facts.stated[1]
+    facts = read_facts(read_fields(claims), known_sources(), np.arange(3))
+    stated = [facts.texts[code] for code in facts.columns["stated"].tolist()]
+    assert stated[0] == stated[2] != stated[1]
     first, second = every_pair(3)
     assert compare_pairs(claims, known_sources(), first, second, workers=1) == compared_alone(
         claims, first, second
@@ -164,24 +163,46 @@ def claims_any() -> st.SearchStrategy[Claim]:
     return st.integers(0, 999).flatmap(claims)
 
 
-@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(claims_any(), min_size=40, max_size=40), st.integers(2, 3))
-def test_facts_read_in_workers_are_those_read_here(claims: list[Claim], workers: int) -> None:
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(claims_any(), min_size=2, max_size=40))
+def test_the_facts_of_some_claims_are_theirs_among_all(claims: list[Claim]) -> None:
     claims.sort(key=lambda claim: claim.id)
     positions = np.arange(0, len(claims), 2)
-    here = read_facts(claims, known_sources(), positions, workers=1)
-    # Blocks of three rows: a worker's share is read in several blocks.
-    with mock.patch.object(facts, "_BLOCK", 3):
-        there = read_facts(claims, known_sources(), positions, workers=workers, least=0)
-    assert there.stated == here.stated
-    assert (there.names, there.name_ends.tolist()) == (here.names, here.name_ends.tolist())
-    assert there.claims.tolist() == positions.tolist()
-    for name, column in here.columns.items():
-        mine, theirs = column.tolist(), there.columns[name].tolist()
+    some = read_facts(read_fields(claims), known_sources(), positions)
+    every = read_facts(read_fields(claims), known_sources(), np.arange(len(claims)))
+    assert some.claims.tolist() == positions.tolist()
+    assert some.names == b"".join(claims[k].id.encode() for k in positions.tolist())
+    for name, column in some.columns.items():
+        mine, all_of_them = column.tolist(), every.columns[name][positions].tolist()
         if name in CODED:
-            assert [here.values[c] for c in mine] == [there.values[c] for c in theirs], name
+            assert [some.values[c] for c in mine] == [every.values[c] for c in all_of_them], name
+        elif name in WORDED:
+            assert [some.texts[c] for c in mine] == [every.texts[c] for c in all_of_them], name
         else:
-            assert np.array_equal(column, there.columns[name], equal_nan=True), name
+            assert np.array_equal(column, every.columns[name][positions], equal_nan=True), name
+
+
+def test_one_time_stated_in_sources_of_other_dates_is_read_for_each() -> None:
+    since = TimeSpan("since 2015", 0, 10, "2015", None, Precision.YEAR, False, True, "since")
+    quantity = Quantity("40%", 0, 3, 40.0, 40.0, 40.0, unit="%")
+    claims = [
+        Claim(
+            f"{source}:1",
+            source,
+            0,
+            3,
+            "lost 40%",
+            subject="isis",
+            predicate="territory lost",
+            time=since,
+            quantities=(quantity,),
+        )
+        for source in ("a", "b", "gone")
+    ]
+    first, second = every_pair(len(claims))
+    found = compare_pairs(claims, known_sources(), first, second, workers=1)
+    assert found == compared_alone(claims, first, second)
+    assert len({reason for _, reason in found}) == len(found)
 
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
