@@ -6,7 +6,9 @@ Scale rows give wall time and CPU time (the matcher's own process and its forked
 two peaks: the matcher's process and its largest worker (``ru_maxrss`` of each; the workers
 share the claims they inherit until they touch them, and each ``ru_maxrss`` counts those shared
 pages in full); and the peak of the summed proportional set size (PSS, each shared page split
-among the processes that map it) of the process and its workers, sampled every 50 ms.
+among the processes that map it) of the process and its workers, sampled every 50 ms. Reading
+PSS makes the kernel walk every page of each process, which at a million claims costs some 20 s
+of CPU and slows the run, so each size runs twice: timed without sampling, then sampled.
 
 Run from the repository root: ``python benchmarks/matching.py [--quick]`` (``--quick`` skips the
 million-claim run). Prints one table; asserts nothing. See the ``matching.py`` section of
@@ -81,9 +83,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="skip the million-claim run")
     parser.add_argument("--scale-child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--sample-memory", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.scale_child:
-        print(json.dumps(scale_child(args.scale_child)))
+        print(json.dumps(scale_child(args.scale_child, sample=args.sample_memory)))
         return
     rows: list[Row] = []
     rows += mrpc_rows()
@@ -498,10 +501,12 @@ def zipf(items: Sequence[str], exponent: float) -> Callable[[random.Random], str
     return pick
 
 
-def scale_child(count: int) -> dict[str, float]:
+def scale_child(count: int, *, sample: bool) -> dict[str, float]:
+    """``match_claims`` on ``count`` generated claims: its time, its peaks of RSS and, when
+    ``sample``, of PSS (whose sampling slows the run, so times come from runs without it)."""
     claims, sources, entities = generate(count)
     started, before = time.perf_counter(), cpu_seconds()
-    with PssPeak() as pss:
+    with PssPeak(enabled=sample) as pss:
         pairs = match_claims(claims, sources, entities=entities)
     seconds = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -523,19 +528,22 @@ class PssPeak:
     ``smaps_rollup``). PSS splits each page among the processes that map it, so the pages a
     forked worker still shares with its parent count once in the sum, not once per process."""
 
-    def __init__(self, interval: float = 0.05) -> None:
+    def __init__(self, interval: float = 0.05, *, enabled: bool = True) -> None:
         self.interval = interval
+        self.enabled = enabled
         self.peak = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
 
     def __enter__(self) -> PssPeak:
-        self._thread.start()
+        if self.enabled:
+            self._thread.start()
         return self
 
     def __exit__(self, *_: object) -> None:
-        self._stop.set()
-        self._thread.join()
+        if self.enabled:
+            self._stop.set()
+            self._thread.join()
 
     def _sample(self) -> None:
         while True:
@@ -578,21 +586,17 @@ def cpu_seconds() -> float:
 def scale_rows(sizes: Sequence[int]) -> list[Row]:
     runs = []
     for count in sizes:
-        done = subprocess.run(
-            [sys.executable, __file__, "--scale-child", str(count)],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        runs.append(json.loads(done.stdout))
+        timed, sampled = (_scale_run(count, sample=sample) for sample in (False, True))
+        runs.append(timed | {"pss_mib": sampled["pss_mib"], "sampled_seconds": sampled["seconds"]})
     rows = [
         (
             "scale",
             f"{run['claims']:,} claims in, pairs out",
             f"{run['seconds']:.1f} s ({run['cpu_seconds']:.1f} s CPU), peak RSS "
             f"{run['peak_mib']:,.0f} MiB (whole process) + {run['worker_mib']:,.0f} MiB "
-            f"(largest worker), peak PSS {run['pss_mib']:,.0f} MiB (process and workers "
-            f"together), {run['pairs']:,} pairs",
+            f"(largest worker); peak PSS {run['pss_mib']:,.0f} MiB (process and workers "
+            f"together, in a second run sampling it: {run['sampled_seconds']:.1f} s), "
+            f"{run['pairs']:,} pairs",
         )
         for run in runs
     ]
@@ -604,6 +608,19 @@ def scale_rows(sizes: Sequence[int]) -> list[Row]:
     )
     rows.append(("scale", "growth exponent (log-log slope of time)", f"{slope:.2f}"))
     return rows
+
+
+def _scale_run(count: int, *, sample: bool) -> dict[str, float]:
+    """:func:`scale_child` in a process of its own."""
+    command = [sys.executable, __file__, "--scale-child", str(count)]
+    done = subprocess.run(
+        command + (["--sample-memory"] if sample else []),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    found: dict[str, float] = json.loads(done.stdout)
+    return found
 
 
 def recall_rows() -> list[Row]:
