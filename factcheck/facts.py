@@ -57,7 +57,9 @@ NAMES = (*CODED, *FLOATS, *PLAIN, *WORDED)
 class Facts:
     """The facts of ``claims`` (ascending positions), one row each: ``columns`` by the names of
     ``CODED`` (codes into ``values``), ``FLOATS`` (NaN where a claim has not exactly one
-    measure, or no centre), ``PLAIN`` and ``WORDED`` (codes into ``texts``); and per code,
+    measure, or no centre), ``PLAIN`` and ``WORDED`` (codes of texts, one after the other in
+    ``texts``, each ending at its ``text_ends``: reading them there leaves the strings of other
+    processes untouched); and per code,
     the ordinal ``first_day`` and ``last_day`` of a time (0 for other values); and the claims'
     ids in UTF-8, one after the other in ``names``, each ending at its ``name_ends``: reading
     them there leaves the claims untouched, and with them the memory a worker shares."""
@@ -65,7 +67,8 @@ class Facts:
     claims: Indices
     columns: dict[str, npt.NDArray[Any]]
     values: list[Hashable]
-    texts: list[str]
+    texts: str
+    text_ends: Indices
     first_day: Indices
     last_day: Indices
     names: bytes
@@ -75,6 +78,16 @@ class Facts:
         """The rows of the claims at ``positions`` (each of them read)."""
         found: Indices = np.searchsorted(self.claims, positions)
         return found
+
+    def text(self, code: int) -> str:
+        """The text coded ``code``."""
+        return self.texts[int(self.text_ends[code - 1]) if code else 0 : int(self.text_ends[code])]
+
+    def text_bounds(self, codes: Codes) -> tuple[list[int], list[int]]:
+        """Where the texts coded ``codes`` start and end in ``texts``."""
+        ends = self.text_ends[codes]
+        starts = np.where(codes > 0, self.text_ends[np.maximum(codes - 1, 0)], 0)
+        return starts.tolist(), ends.tolist()
 
 
 def read_facts(fields: Fields, sources: Mapping[str, Source], positions: Indices) -> Facts:
@@ -100,7 +113,8 @@ def read_facts(fields: Fields, sources: Mapping[str, Source], positions: Indices
         claims=np.asarray(positions, dtype=np.int64),
         columns={name: columns[name] for name in NAMES},
         values=values,
-        texts=list(texts.index),
+        texts="".join(texts.index),
+        text_ends=np.cumsum(np.fromiter(map(len, texts.index), dtype=np.int64)),
         first_day=np.array([_day(v, "first") for v in values], dtype=np.int64),
         last_day=np.array([_day(v, "last") for v in values], dtype=np.int64),
         names=names,

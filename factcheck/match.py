@@ -224,7 +224,10 @@ def _big_blocks(
 ) -> Found:
     """Blocks of more than ``PAIR_BLOCK`` claims, in chunks of ``WINDOW`` against the next,
     ``BATCH`` entries at a time; in worker processes from ``PARALLEL_BATCHES`` batches on."""
-    big = _Big(scoring, owner, key, event, group[owner], scoring[0][owner].tolist(), cutoff)
+    # The workers read the signatures from one string: reading the claims' own strings would
+    # write their reference counts and so copy their pages into every worker.
+    joined = "".join(scoring[0].tolist())
+    big = _Big(scoring, owner, key, event, group[owner], joined, np.cumsum(scoring[1]), cutoff)
     starts = list(range(0, len(owner), BATCH))
     workers = None if len(starts) >= PARALLEL_BATCHES else 1
     return _unique(fork_map(_big_batch, big, starts, workers=workers), len(group))
@@ -232,15 +235,17 @@ def _big_blocks(
 
 @dataclass(frozen=True, slots=True)
 class _Big:
-    """The entries of the big blocks, in order: claim, key, whether a match key, source, and
-    the claim's signature; with the scores and the cutoff."""
+    """The entries of the big blocks, in order: claim, key, whether a match key and source;
+    with the scores, the claims' signatures one after the other in ``joined`` (each ending at
+    its ``ends``) and the cutoff."""
 
     scoring: Scoring
     owner: Indices
     key: Indices
     event: Bools
     source: Indices
-    texts: list[str]
+    joined: str
+    ends: Indices
     cutoff: float
 
 
@@ -248,13 +253,23 @@ def _big_batch(big: _Big, start: int) -> Found:
     """The pairs found in the ``BATCH`` entries from ``start``: each chunk's distances in one
     ``cdist``, then the pairs of an entry and a later one of the same block within its reach,
     of different sources."""
-    owner, key, source, texts = big.owner, big.key, big.source, big.texts
+    owner, key, source = big.owner, big.key, big.source
     stop = min(start + BATCH, len(owner))
+    # The signatures of the entries within reach of this batch, from ``start``.
+    held = owner[start : min(stop + 2 * WINDOW, len(owner))]
+    ends = big.ends[held]
+    texts = [
+        big.joined[first:last]
+        for first, last in zip((ends - big.scoring[1][held]).tolist(), ends.tolist(), strict=True)
+    ]
     distance = np.zeros((-(-(stop - start) // WINDOW), WINDOW, 2 * WINDOW), dtype=np.int32)
     for chunk, low in enumerate(range(start, stop, WINDOW)):
         high, reach = min(low + WINDOW, stop), min(low + 2 * WINDOW, len(owner))
         distance[chunk, : high - low, : reach - low] = process.cdist(
-            texts[low:high], texts[low:reach], scorer=Indel.distance, dtype=np.int32
+            texts[low - start : high - start],
+            texts[low - start : reach - start],
+            scorer=Indel.distance,
+            dtype=np.int32,
         )
     rows = np.arange(start, stop)
     firsts, seconds = [], []

@@ -53,6 +53,8 @@ def word(pairs: Paired, start: int, stop: int) -> tuple[Codes, list[str]]:
     rules = np.where((rule_a == rule_b) | wider, rule_a, rule_b).tolist()
     pieces = _Pieces(pairs, decided, start)
     texts = pairs.facts.texts
+    from_a, to_a = pairs.facts.text_bounds(column["stated"][a])
+    from_b, to_b = pairs.facts.text_bounds(column["stated"][b])
     reasons = []
     rows = zip(
         range(start, stop),
@@ -65,8 +67,10 @@ def word(pairs: Paired, start: int, stop: int) -> tuple[Codes, list[str]]:
         column["centre"][b].tolist(),
         (column["when"][a].astype(np.int64) * len(values) + column["when"][b]).tolist(),
         column["written"][a].tolist(),
-        column["stated"][a].tolist(),
-        column["stated"][b].tolist(),
+        from_a,
+        to_a,
+        from_b,
+        to_b,
         strict=True,
     )
     said = pieces.said
@@ -81,8 +85,10 @@ def word(pairs: Paired, start: int, stop: int) -> tuple[Codes, list[str]]:
         point_b,
         when,
         unit,
-        said_a,
-        said_b,
+        start_a,
+        end_a,
+        start_b,
+        end_b,
     ) in rows:
         if form == NUMBERS:
             agree = relation == AGREE
@@ -92,7 +98,7 @@ def word(pairs: Paired, start: int, stop: int) -> tuple[Codes, list[str]]:
                 apart = gap(point_a, point_b, values[unit])
             timing = said.get(when) or pieces.times(when)
             reasons.append(
-                f"{texts[said_a]} vs {texts[said_b]}: {apart}, "
+                f"{texts[start_a:end_a]} vs {texts[start_b:end_b]}: {apart}, "
                 f"{'within' if agree else 'outside'} {values[rule]}; {timing}"
             )
         elif form == TIMES:
@@ -147,7 +153,7 @@ class _Pieces:
         quantities, measured = facts.columns["quantities"], facts.columns["measured"]
         if not (quantities[row_a] and quantities[row_b]):
             return "same topic, nothing comparable"
-        first, second = facts.texts[measured[row_a]], facts.texts[measured[row_b]]
+        first, second = facts.text(measured[row_a]), facts.text(measured[row_b])
         return f"no shared measure: {first} vs {second}"
 
     def full(self, at: int) -> tuple[Relation, str]:

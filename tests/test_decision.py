@@ -151,7 +151,7 @@ def test_a_zero_and_a_negative_zero_are_read_apart() -> None:
 
     claims = [stating(1, 0.0), stating(2, -0.0), stating(3, 0.0)]
     facts = read_facts(read_fields(claims), known_sources(), np.arange(3))
-    stated = [facts.texts[code] for code in facts.columns["stated"].tolist()]
+    stated = [facts.text(code) for code in facts.columns["stated"].tolist()]
     assert stated[0] == stated[2] != stated[1]
     first, second = every_pair(3)
     assert compare_pairs(claims, known_sources(), first, second, workers=1) == compared_alone(
@@ -177,7 +177,7 @@ def test_the_facts_of_some_claims_are_theirs_among_all(claims: list[Claim]) -> N
         if name in CODED:
             assert [some.values[c] for c in mine] == [every.values[c] for c in all_of_them], name
         elif name in WORDED:
-            assert [some.texts[c] for c in mine] == [every.texts[c] for c in all_of_them], name
+            assert [some.text(c) for c in mine] == [every.text(c) for c in all_of_them], name
         else:
             assert np.array_equal(column, every.columns[name][positions], equal_nan=True), name
 
