@@ -55,23 +55,23 @@ class Fields:
 
 def read_fields(claims: Sequence[Claim]) -> Fields:
     """The fields of ``claims`` (module docstring)."""
-    source_code, sources = codes(_column(claims, "source"))
-    subject_code, subjects = codes(_column(claims, "subject"))
-    predicate_code, predicates = codes(_column(claims, "predicate"))
-    scope_code, scopes = codes(_column(claims, "scope"))
-    spans = _column(claims, "time")
+    source_code, sources = codes(column(claims, "source"))
+    subject_code, subjects = codes(column(claims, "subject"))
+    predicate_code, predicates = codes(column(claims, "predicate"))
+    scope_code, scopes = codes(column(claims, "scope"))
+    spans = column(claims, "time")
     # A time object stands for its value: an equal time of another object is read again.
     time_code, _ = codes(list(map(id, spans)))
     times = [spans[at] for at in first_places(time_code)]
     del spans
-    lists = _column(claims, "quantities")
+    lists = column(claims, "quantities")
     sizes = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
     flat: list[Quantity] = list(chain.from_iterable(lists))
     del lists
     quantity, quantities = _distinct(flat)
     return Fields(
         count=len(claims),
-        ids=_column(claims, "id"),
+        ids=column(claims, "id"),
         source_code=source_code,
         sources=sources,
         subject_code=subject_code,
@@ -95,7 +95,8 @@ def first_places(code: Ints) -> list[int]:
     return places
 
 
-def _column(claims: Sequence[Claim], name: str) -> list[Any]:
+def column(claims: Sequence[Claim], name: str) -> list[Any]:
+    """Field ``name`` of each claim."""
     return list(map(attrgetter(name), claims))
 
 

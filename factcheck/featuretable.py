@@ -1,8 +1,9 @@
 """Provides :func:`collect`: the features of many claims (see :mod:`factcheck.features`) as flat
 arrays of feature ids, read in one process with array operations.
 
-Each claim's fields are read once, here, into columns of codes: the distinct subjects,
-predicates, scopes, entities, times and quantities are few beside the claims, so each part's
+Each claim's fields are read once into columns of codes (:mod:`factcheck.claimfields`; its
+texts and entities here): the distinct subjects, predicates, scopes, entities, times and
+quantities are few beside the claims, so each part's
 names are built once per distinct value (or combination, for names made of several parts) and
 spread to the claims by index. The texts are cut into words a run of claims at a time (see
 :mod:`factcheck.wordtable`). A claim's features are listed in a fixed order: its words as they
@@ -23,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from factcheck.claimfields import Fields, read_fields
+from factcheck.claimfields import Fields, column, read_fields
 from factcheck.compare import noun_class, predicate_class, predicate_family
 from factcheck.features import Features, Lexicon
 from factcheck.forking import release_free_memory
@@ -46,7 +47,7 @@ def collect(
     count = len(claims)
     names = Names() if names is None else names
     fields = read_fields(claims) if fields is None else fields
-    texts, entities = _column(claims, "text"), _column(claims, "entities")
+    texts, entities = column(claims, "text"), column(claims, "entities")
     frame = _Frames(
         (fields.subject_code, fields.subjects),
         (fields.predicate_code, fields.predicates),
@@ -81,10 +82,6 @@ def collect(
         matches_by=matches_by.astype(small),
         places=places.astype(small),
     )
-
-
-def _column(claims: Sequence[Claim], name: str) -> list[Any]:
-    return list(map(attrgetter(name), claims))
 
 
 class _Frames:
