@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -33,6 +33,7 @@ from factcheck.reasons import amount, centre, counted, notes
 from factcheck.tolerance import When, span_as_of, span_period, span_time
 
 Indices = npt.NDArray[np.int64]
+Value = TypeVar("Value", bound=Hashable)
 Codes = npt.NDArray[np.int32]
 Floats = npt.NDArray[np.float64]
 # Coded columns: the as-of, event and period times; the predicate's class where the claim has
@@ -94,7 +95,7 @@ def read_facts(fields: Fields, sources: Mapping[str, Source], positions: Indices
     """The facts of the claims at ``positions`` (ascending, distinct) of those ``fields`` were
     read from. A claim whose source is missing from ``sources`` is read without a publication
     date."""
-    table = _Values()
+    table: _Table[Hashable] = _Table(None)
     columns: dict[str, npt.NDArray[Any]] = {}
     when = _times(fields, positions, sources, table, columns)
     predicate = fields.predicate_code[positions]
@@ -105,7 +106,7 @@ def read_facts(fields: Fields, sources: Mapping[str, Source], positions: Indices
         columns[name] = read[predicate, at]
     columns["subject"] = _nullable(table, fields.subjects)[fields.subject_code[positions]]
     columns["scope"] = _nullable(table, fields.scopes)[fields.scope_code[positions]]
-    texts = _Texts()
+    texts: _Table[str] = _Table("")
     _quantities(fields, positions, columns, table=table, when=when, texts=texts)
     values = list(table.index)
     names, name_ends = _names([fields.ids[k] for k in positions.tolist()])
@@ -122,33 +123,23 @@ def read_facts(fields: Fields, sources: Mapping[str, Source], positions: Indices
     )
 
 
-class _Values:
-    """The table of values that codes stand for, code 0 for ``None``."""
+class _Table(Generic[Value]):
+    """Values and their codes, in order of first coding; code 0 for ``first``."""
 
-    def __init__(self) -> None:
-        self.index: dict[Hashable, int] = {None: 0}
+    def __init__(self, first: Value) -> None:
+        self.index: dict[Value, int] = {first: 0}
 
-    def code(self, value: Hashable) -> int:
+    def code(self, value: Value) -> int:
         return self.index.setdefault(value, len(self.index))
 
-    def codes(self, values: Sequence[Hashable]) -> Codes:
-        return np.array([self.code(value) for value in values], dtype=np.int32).reshape(-1)
-
-
-class _Texts:
-    """The table of texts that codes stand for, code 0 for ""."""
-
-    def __init__(self) -> None:
-        self.index: dict[str, int] = {"": 0}
-
-    def codes(self, texts: Sequence[str]) -> Codes:
+    def codes(self, values: Sequence[Value]) -> Codes:
         index = self.index
         return np.array(
-            [index.setdefault(text, len(index)) for text in texts], dtype=np.int32
+            [index.setdefault(value, len(index)) for value in values], dtype=np.int32
         ).reshape(-1)
 
 
-def _nullable(table: _Values, values: Sequence[str | None]) -> Codes:
+def _nullable(table: _Table[Hashable], values: Sequence[str | None]) -> Codes:
     """The codes of ``values``, an empty one coded as none."""
     return table.codes([value or None for value in values])
 
@@ -157,7 +148,7 @@ def _times(
     fields: Fields,
     positions: Indices,
     sources: Mapping[str, Source],
-    table: _Values,
+    table: _Table[Hashable],
     columns: dict[str, npt.NDArray[Any]],
 ) -> tuple[Indices, list[When | None]]:
     """Fill the ``when``, ``event`` and ``period`` columns; return each claim's as-of time as a
@@ -181,7 +172,7 @@ def _published(sources: Mapping[str, Source], name: str) -> str | None:
     return source.published if source is not None else None
 
 
-def _predicate(table: _Values, predicate: str | None) -> tuple[int, int, int, int]:
+def _predicate(table: _Table[Hashable], predicate: str | None) -> tuple[int, int, int, int]:
     """Codes of the class (where there is a predicate), of the class as a measure reads it
     (none when falsy) and of the family; and whether it begins a hold."""
     if not predicate:
@@ -196,9 +187,9 @@ def _quantities(
     positions: Indices,
     columns: dict[str, npt.NDArray[Any]],
     *,
-    table: _Values,
+    table: _Table[Hashable],
     when: tuple[Indices, list[When | None]],
-    texts: _Texts,
+    texts: _Table[str],
 ) -> None:
     """Fill the columns of the claims' one measure, the counts and the ``WORDED`` columns."""
     count = len(positions)
@@ -243,7 +234,7 @@ def _stated(
     measure: Indices,
     as_of: Indices,
     whens: list[When | None],
-    texts: _Texts,
+    texts: _Table[str],
 ) -> Codes:
     """How each ``measure`` reads at its ``as_of`` time (codes into ``whens``), with its hedge
     and that time, as codes into ``texts``."""
@@ -268,7 +259,7 @@ def _counted(
     quantity: Indices,
     predicate: Indices,
     predicates: Sequence[str | None],
-    texts: _Texts,
+    texts: _Table[str],
 ) -> Codes:
     """What each ``quantity`` (codes into ``distinct``) counts in a claim of its ``predicate``
     (codes into ``predicates``), as codes into ``texts``."""

@@ -46,6 +46,7 @@ from factcheck.errors import UsageError
 from factcheck.features import Lexicon
 from factcheck.forking import fork_map
 from factcheck.model import Claim, Entity, Pair, Source
+from factcheck.naming import objects
 from factcheck.pairing import pair_claims
 from factcheck.signature import Keys, Signatures, signatures
 
@@ -104,8 +105,8 @@ def _match(
     ordered = sorted(claims, key=lambda claim: claim.id)
     fields = read_fields(ordered)
     packed = signatures(ordered, Lexicon.build(entities), fields=fields)
-    groups = group_numbers([claim.source for claim in ordered])
-    first, second, scores = blocked_pairs(packed, groups, suggest)
+    # Sources coded in order of first appearance: the groups of group_numbers.
+    first, second, scores = blocked_pairs(packed, fields.source_code, suggest)
     del packed
     return pair_claims(ordered, sources, first, second, scores, fields=fields)
 
@@ -126,7 +127,7 @@ def group_numbers(labels: Sequence[str]) -> list[int]:
     return [numbers.setdefault(label, len(numbers)) for label in labels]
 
 
-def blocked_pairs(packed: Signatures, groups: Sequence[int], cutoff: float) -> Found:
+def blocked_pairs(packed: Signatures, groups: Sequence[int] | Indices, cutoff: float) -> Found:
     """Pairs ``(i, j)``, ``i < j``, of different ``groups`` that share a blocking key and score at
     least ``cutoff``: index arrays sorted by ``(i, j)`` and their scores (module docstring)."""
     group = np.asarray(groups, dtype=np.int64)
@@ -141,7 +142,7 @@ def blocked_pairs(packed: Signatures, groups: Sequence[int], cutoff: float) -> F
     position = np.arange(len(key)) - np.repeat(starts, sizes)
     small = (size > 1) & (size <= PAIR_BLOCK)
     big = size > PAIR_BLOCK
-    scoring = (_texts(packed), _lengths(packed), packed.padding)
+    scoring = (objects(packed.text), _lengths(packed), packed.padding)
     found = [
         _small_blocks(
             scoring,
@@ -361,13 +362,6 @@ def _dice(
     total = (row_length + row_padding)[:, None] + (col_length + col_padding)[None, :]
     scores: Scores = (100.0 * shared2 / np.maximum(total, 1)).astype(np.float32)
     return scores
-
-
-def _texts(packed: Signatures) -> npt.NDArray[np.object_]:
-    """The signatures as an array, to be picked from by index arrays."""
-    texts = np.empty(len(packed.text), dtype=object)
-    texts[:] = packed.text
-    return texts
 
 
 def _lengths(packed: Signatures) -> Indices:

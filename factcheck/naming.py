@@ -97,6 +97,13 @@ def distinct_rows(parts: Sequence[Ints]) -> tuple[list[Ints], Ints]:
     return list(unique.T), inverse.reshape(-1)
 
 
+def objects(items: Sequence[Any]) -> npt.NDArray[np.object_]:
+    """``items`` as an array of references, to be picked from by index arrays."""
+    array = np.empty(len(items), dtype=object)
+    array[:] = items
+    return array
+
+
 def codes(values: Sequence[Any]) -> tuple[Ints, list[Any]]:
     """A code per value, in order of first appearance, and the distinct values."""
     distinct = list(dict.fromkeys(values))

@@ -23,6 +23,7 @@ from factcheck.decision import RELATIONS
 from factcheck.facts import Codes, read_facts
 from factcheck.forking import fork_map, usable_cores
 from factcheck.model import Claim, Pair, Relation, Source
+from factcheck.naming import objects
 from factcheck.wording import Paired, word
 
 PARALLEL_FROM = 20_000
@@ -61,6 +62,7 @@ def pair_claims(
     """The pairs of ``claims[first[k]]`` and ``claims[second[k]]`` scored ``scores[k]``, each
     compared, sorted by pair id; in ``workers`` processes as :func:`compare_pairs`. ``fields``
     are the claims' fields when already read."""
+    fields = read_fields(claims) if fields is None else fields
     parts = _compare(
         claims, sources, first, second, fields=fields, workers=workers, least=least, named=True
     )
@@ -68,10 +70,10 @@ def pair_claims(
     relations = _concatenate([part[2] for part in parts]).tolist()
     reasons = [reason for part in parts for reason in part[3]]
     # The claims' ids and the rounded scores, picked as references to one object per value.
-    names = _objects(fields.ids if fields is not None else [claim.id for claim in claims])
+    names = objects(fields.ids)
     said = np.asarray(scores)
     distinct, inverse = np.unique(said, return_inverse=True)
-    rounded = _objects([round(score, 1) for score in distinct.tolist()])[inverse.reshape(-1)]
+    rounded = objects([round(score, 1) for score in distinct.tolist()])[inverse.reshape(-1)]
     # Made in the order of the pairs, so that the claims are read in order, then sorted.
     pairs = [
         Pair(key, a, b, RELATIONS[relation], score, reason)
@@ -87,7 +89,7 @@ def pair_claims(
     ]
     # A hex id sorts as its digest read as a big-endian number.
     digests = np.frombuffer(b"".join(part[1] for part in parts), dtype=">u8")
-    ordered: list[Pair] = _objects(pairs)[np.argsort(digests, kind="stable")].tolist()
+    ordered: list[Pair] = objects(pairs)[np.argsort(digests, kind="stable")].tolist()
     return ordered
 
 
@@ -104,7 +106,14 @@ def compare_pairs(
     in ``workers`` processes (default: one per usable core) once there are ``least`` pairs. A
     claim whose source is missing from ``sources`` is read without a publication date."""
     parts = _compare(
-        claims, sources, first, second, fields=None, workers=workers, least=least, named=False
+        claims,
+        sources,
+        first,
+        second,
+        fields=read_fields(claims),
+        workers=workers,
+        least=least,
+        named=False,
     )
     return [
         (RELATIONS[code], reason)
@@ -119,7 +128,7 @@ def _compare(
     first: Positions,
     second: Positions,
     *,
-    fields: Fields | None,
+    fields: Fields,
     workers: int | None,
     least: int,
     named: bool,
@@ -131,7 +140,7 @@ def _compare(
     paired = np.zeros(len(claims), dtype=np.bool_)
     paired[at_a] = True
     paired[at_b] = True
-    facts = read_facts(fields or read_fields(claims), sources, np.flatnonzero(paired))
+    facts = read_facts(fields, sources, np.flatnonzero(paired))
     work = Paired(claims, sources, facts, at_a, at_b)
     count = usable_cores() if workers is None else workers
     total = len(at_a)
@@ -166,12 +175,6 @@ def _word_span(work: tuple[Paired, bool], span: tuple[int, int]) -> _Span:
         ids = [f"p-{digest.hex()}" for digest in found]
         digests = b"".join(found)
     return ids, digests, relations, reasons
-
-
-def _objects(items: Sequence[Any]) -> npt.NDArray[np.object_]:
-    array = np.empty(len(items), dtype=object)
-    array[:] = items
-    return array
 
 
 def _concatenate(parts: list[Codes]) -> Codes:
