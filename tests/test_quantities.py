@@ -459,14 +459,22 @@ def test_numberish_text(text: str) -> None:
     _assert_well_formed(text, find_quantities(text))
 
 
+def windows(pieces: list[str]) -> st.SearchStrategy[tuple[str, int, int]]:
+    """Any text or one made of ``pieces``, with a window of it: the text, start and end."""
+
+    def window(drawn: tuple[str, int, int]) -> tuple[str, int, int]:
+        text, start, end = drawn
+        lo, hi = sorted((min(start, len(text)), min(end, len(text))))
+        return text, lo, hi
+
+    texts = st.text() | st.lists(st.sampled_from(pieces), max_size=30).map("".join)
+    return st.tuples(texts, st.integers(0, 200), st.integers(0, 200)).map(window)
+
+
 @settings(max_examples=600, deadline=None)
-@given(
-    st.text() | st.lists(st.sampled_from(NUMBERISH), max_size=30).map("".join),
-    st.integers(0, 200),
-    st.integers(0, 200),
-)
-def test_anchors_are_those_of_one_search(text: str, start: int, end: int) -> None:
-    lo, hi = sorted((min(start, len(text)), min(end, len(text))))
+@given(windows(NUMBERISH))
+def test_anchors_are_those_of_one_search(window: tuple[str, int, int]) -> None:
+    text, lo, hi = window
     spans = [m.span() for m in anchors(text, lo, hi)]
     assert spans == [m.span() for m in ANCHOR.finditer(text, lo, hi)]
     assert [m.group() for m in anchors(text, lo, hi)] == [text[a:b] for a, b in spans]
@@ -478,13 +486,9 @@ _CASED_NUMBERISH = [
 
 
 @settings(max_examples=600, deadline=None)
-@given(
-    st.text() | st.lists(st.sampled_from(_CASED_NUMBERISH), max_size=30).map("".join),
-    st.integers(0, 200),
-    st.integers(0, 200),
-)
-def test_anchors_from_the_places_of_the_whole_text(text: str, start: int, end: int) -> None:
-    lo, hi = sorted((min(start, len(text)), min(end, len(text))))
+@given(windows(_CASED_NUMBERISH))
+def test_anchors_from_the_places_of_the_whole_text(window: tuple[str, int, int]) -> None:
+    text, lo, hi = window
     places = anchor_places(text, lowered(text))
     if places is None:
         return
