@@ -39,24 +39,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     if handler is None:
         parser.print_help()
         return 2
-    takes_sigterm = _may_take_sigterm()
+    signals = _Signals()
     try:
         try:
-            if takes_sigterm:
-                signal.signal(signal.SIGTERM, _terminate)
-            return _run(handler, args)
+            signals.install()
+            code = _run(handler, args)
         finally:
-            if takes_sigterm:
-                signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            signals.restore()
     except KeyboardInterrupt as err:
-        # A signal may land while the handler is put back; the outer level still reports it.
-        if takes_sigterm:
-            signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        # Files are saved by renaming a complete temporary file, so an interrupt leaves each
-        # one whole: as it was, or fully written.
-        what = "terminated" if isinstance(err, Terminated) else "interrupted"
-        print(f"factcheck: {what}; no file was left half-written", file=sys.stderr)
-        return 143 if isinstance(err, Terminated) else 130
+        # A signal may land while the handlers are put back; the outer level still reports it.
+        signals.restore()
+        return _interrupted(signals.received or _signal_of(err))
+    except Exception:
+        # An extension module being imported as the signal lands (numpy's, for one) reports
+        # the KeyboardInterrupt as an ImportError of its own; the signal is what happened.
+        if signals.received is None:
+            raise
+        return _interrupted(signals.received)
+    return code if signals.received is None else _interrupted(signals.received)
 
 
 def _run(handler: Handler, args: argparse.Namespace) -> int:
@@ -73,16 +73,52 @@ class Terminated(KeyboardInterrupt):
     """SIGTERM, raised like Ctrl-C so that every ``finally`` runs and temporary files go."""
 
 
-def _terminate(signum: int, frame: FrameType | None) -> None:
-    raise Terminated
+class _Signals:
+    """Turns SIGINT into KeyboardInterrupt and SIGTERM into :class:`Terminated` while a command
+    runs, and remembers which arrived, whatever exception it became on its way out.
+
+    A signal is taken over only where its handling is Python's default: not off the main thread,
+    nor when the caller ignores or handles it itself.
+    """
+
+    def __init__(self) -> None:
+        self.received: int | None = None
+        self._installed: list[tuple[int, object]] = []
+
+    def install(self) -> None:
+        if threading.current_thread() is not threading.main_thread():
+            return
+        for signum, default in (
+            (signal.SIGINT, signal.default_int_handler),
+            (signal.SIGTERM, signal.SIG_DFL),
+        ):
+            if signal.getsignal(signum) is default:
+                self._installed.append((signum, default))
+                signal.signal(signum, self._receive)
+
+    def restore(self) -> None:
+        while self._installed:
+            signum, default = self._installed[-1]
+            signal.signal(signum, default)  # type: ignore[arg-type]
+            self._installed.pop()
+
+    def _receive(self, signum: int, frame: FrameType | None) -> None:
+        if self.received is None:
+            self.received = signum
+        raise Terminated if signum == signal.SIGTERM else KeyboardInterrupt
 
 
-def _may_take_sigterm() -> bool:
-    """Whether SIGTERM may become :class:`Terminated` while a command runs: not off the main
-    thread, nor when the caller ignores or handles SIGTERM itself."""
-    if threading.current_thread() is not threading.main_thread():
-        return False
-    return signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+def _signal_of(err: KeyboardInterrupt) -> int:
+    return signal.SIGTERM if isinstance(err, Terminated) else signal.SIGINT
+
+
+def _interrupted(signum: int) -> int:
+    """Report the signal that stopped the command; return 128 + its number."""
+    # Files are saved by renaming a complete temporary file, so an interrupt leaves each one
+    # whole: as it was, or fully written.
+    what = "terminated" if signum == signal.SIGTERM else "interrupted"
+    print(f"factcheck: {what}; no file was left half-written", file=sys.stderr)
+    return 128 + signum
 
 
 def build_parser() -> argparse.ArgumentParser:

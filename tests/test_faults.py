@@ -504,3 +504,42 @@ def test_sigterm_landing_while_the_handler_is_put_back_still_exits_143(
     assert restored
     assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
     assert capsys.readouterr().err.strip().endswith("no file was left half-written")
+
+
+# Loaded at start-up from PYTHONPATH: sends the signal named in FACTCHECK_TEST_SIGNAL as numpy's C
+# code imports datetime, the moment at which numpy turns the exception into an ImportError.
+SIGNAL_IN_NUMPY_IMPORT = """import builtins, os, signal, sys
+_import = builtins.__import__
+_sent = []
+def _signalling_import(name, *args, **kwargs):
+    if name == "datetime" and "numpy" in sys.modules and not _sent:
+        _sent.append(True)
+        signal.raise_signal(int(os.environ["FACTCHECK_TEST_SIGNAL"]))
+    return _import(name, *args, **kwargs)
+builtins.__import__ = _signalling_import
+"""
+
+
+@pytest.mark.parametrize(("signum", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_a_signal_landing_while_numpy_imports_exits_128_plus_it_without_a_traceback(
+    tmp_path: Path, signum: int, code: int
+) -> None:
+    (tmp_path / "sitecustomize.py").write_text(SIGNAL_IN_NUMPY_IMPORT, encoding="utf-8")
+    env = {
+        **ENV,
+        "PYTHONPATH": os.pathsep.join((str(tmp_path), str(ROOT))),
+        "FACTCHECK_TEST_SIGNAL": str(int(signum)),
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "factcheck", "extract", str(ROOT / "seeds")],
+        env=env,
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    what = "terminated" if signum == signal.SIGTERM else "interrupted"
+    assert (done.returncode, done.stderr.strip().splitlines()) == (
+        code,
+        [f"factcheck: {what}; no file was left half-written"],
+    ), done.stderr
