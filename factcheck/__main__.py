@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
+from factcheck.cli import run
 
-from factcheck.cli import main
-
-sys.exit(main())
+run()

@@ -16,7 +16,7 @@ import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import FrameType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from factcheck import __version__
 from factcheck.errors import FactcheckError
@@ -29,6 +29,14 @@ DEFAULT_CLAIMS = "claims.yaml"
 CACHE = ".factcheck"
 
 Handler = Callable[[argparse.Namespace], int]
+
+
+def run() -> NoReturn:
+    """The ``factcheck`` program: :func:`main`, with SIGINT left to end the process silently
+    outside it, while Python starts and exits, as SIGTERM does."""
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+    sys.exit(main())
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -77,8 +85,8 @@ class _Signals:
     """Turns SIGINT into KeyboardInterrupt and SIGTERM into :class:`Terminated` while a command
     runs, and remembers which arrived, whatever exception it became on its way out.
 
-    A signal is taken over only where its handling is Python's default: not off the main thread,
-    nor when the caller ignores or handles it itself.
+    A signal is taken over only where its handling is the default: not off the main thread, nor
+    when the caller ignores or handles it itself; its handler is put back afterwards.
     """
 
     def __init__(self) -> None:
@@ -88,18 +96,19 @@ class _Signals:
     def install(self) -> None:
         if threading.current_thread() is not threading.main_thread():
             return
-        for signum, default in (
-            (signal.SIGINT, signal.default_int_handler),
-            (signal.SIGTERM, signal.SIG_DFL),
+        for signum, defaults in (
+            (signal.SIGINT, (signal.default_int_handler, signal.SIG_DFL)),
+            (signal.SIGTERM, (signal.SIG_DFL,)),
         ):
-            if signal.getsignal(signum) is default:
-                self._installed.append((signum, default))
+            before = signal.getsignal(signum)
+            if any(before is default for default in defaults):
+                self._installed.append((signum, before))
                 signal.signal(signum, self._receive)
 
     def restore(self) -> None:
         while self._installed:
-            signum, default = self._installed[-1]
-            signal.signal(signum, default)  # type: ignore[arg-type]
+            signum, before = self._installed[-1]
+            signal.signal(signum, before)  # type: ignore[arg-type]
             self._installed.pop()
 
     def _receive(self, signum: int, frame: FrameType | None) -> None:

@@ -543,3 +543,26 @@ def test_a_signal_landing_while_numpy_imports_exits_128_plus_it_without_a_traceb
         code,
         [f"factcheck: {what}; no file was left half-written"],
     ), done.stderr
+
+
+# Loaded at start-up from PYTHONPATH: Ctrl-C as Python exits, after factcheck has returned.
+SIGINT_AT_EXIT = """import atexit, signal
+atexit.register(signal.raise_signal, signal.SIGINT)
+"""
+
+
+def test_ctrl_c_as_python_exits_after_the_command_ends_the_process_without_a_traceback(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "sitecustomize.py").write_text(SIGINT_AT_EXIT, encoding="utf-8")
+    env = {**ENV, "PYTHONPATH": os.pathsep.join((str(tmp_path), str(ROOT)))}
+    done = subprocess.run(
+        [sys.executable, "-m", "factcheck", "extract", str(ROOT / "seeds")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert (done.returncode, done.stderr) == (-signal.SIGINT, "")
+    assert done.stdout
