@@ -32,7 +32,6 @@ meanwhile: nothing matching allocates forms a cycle.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -42,6 +41,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
 from factcheck.claimfields import read_fields
+from factcheck.collector import paused
 from factcheck.errors import UsageError
 from factcheck.features import Lexicon
 from factcheck.forking import fork_map
@@ -83,16 +83,11 @@ def match_claims(
         from factcheck.aliases import DEFAULT_ENTITIES
 
         entities = DEFAULT_ENTITIES
-    enabled = gc.isenabled()
     # Matching allocates millions of objects without cycles (features, signatures, pairs); the
     # cycle collector would scan them and the claims over and over for nothing, and in the
     # forked workers it would write to every object they inherit, copying its memory.
-    gc.disable()
-    try:
+    with paused():
         return _match(claims, sources, suggest, entities)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _match(

@@ -8,18 +8,17 @@ any failure, including an interrupt, leaves the previous file intact.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import hashlib
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from factcheck import atomicfile, corpus, lines, schema, yamlio, yamlwrite
+from factcheck.collector import paused
 from factcheck.errors import ConflictError, CorpusError, LedgerError
 from factcheck.model import SCHEMA_VERSION, Ledger, Review
 
@@ -110,7 +109,7 @@ def survey_file(path: Path) -> Survey:
 
 def survey_text(text: str, *, path: str, digest: str, fast: bool = True) -> Survey:
     """Parse ledger text leniently; ``fast=False`` uses only the PyYAML reference reader."""
-    with _collector_paused():
+    with paused():
         return _survey(text, path, digest, fast=fast)
 
 
@@ -148,21 +147,8 @@ def json_schema() -> dict[str, Any]:
 
 def dumps(ledger: Ledger, *, schema_ref: str = SCHEMA_REF) -> str:
     """The canonical text of ``ledger``: same ledger, same bytes."""
-    with _collector_paused():
+    with paused():
         return HEADER.format(ref=schema_ref) + yamlwrite.dump(schema.to_data(ledger))
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    # Reading or writing a ledger allocates hundreds of thousands of objects without cycles; the
-    # cycle collector would scan them repeatedly for nothing, costing about a fifth of the time.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def save(path: Path, ledger: Ledger, *, expected_digest: str | None) -> str:
