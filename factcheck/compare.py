@@ -13,7 +13,8 @@ Iraqi territory" and "lost 40% of their territory" are different measures, and s
 Each number allows an interval (see :mod:`factcheck.tolerance`: ±10% for a hedge, ±1% or the
 written precision for an exact number, ranges and bounds as written). For the shared measures:
 
-- ``agree``: every pair of intervals overlaps;
+- ``agree``: every pair of intervals overlaps, sharing more than an end ("2" and "3" allow
+  1.5-2.5 and 2.5-3.5, which only touch: counts a step apart never agree);
 - ``changed``: some pair does not overlap, and the claims hold at different times (as-of times
   that do not overlap), so the later may update the earlier;
 - ``contradict``: some pair does not overlap at the same or an unknown time.

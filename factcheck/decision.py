@@ -15,6 +15,7 @@ import numpy.typing as npt
 
 from factcheck.facts import Codes, Facts, Indices
 from factcheck.model import Relation
+from factcheck.tolerance import overlap
 
 # A relation is decided as an index into ``RELATIONS``.
 RELATIONS = (Relation.AGREE, Relation.CONTRADICT, Relation.CHANGED, Relation.RELATED)
@@ -44,11 +45,10 @@ def decide(facts: Facts, a: Indices, b: Indices) -> Decided:
     column = facts.columns
     count_a, count_b = column["count"][a], column["count"][b]
     same = (count_a == 1) & (count_b == 1) & _same_measure(facts, a, b)
-    low_a, low_b = column["low"][a], column["low"][b]
-    overlap = (low_a <= column["high"][b]) & (low_b <= column["high"][a])
+    overlaps = overlap(column["low"][a], column["high"][a], column["low"][b], column["high"][b])
     when_a, when_b = column["when"][a], column["when"][b]
     moved = (when_a != 0) & (when_b != 0) & ~_together(facts, when_a, when_b)
-    numbers = np.where(overlap, AGREE, np.where(moved, CHANGED, CONTRADICT))
+    numbers = np.where(overlaps, AGREE, np.where(moved, CHANGED, CONTRADICT))
     unshared = ((count_a == 1) & (count_b == 1) & ~same) | (count_a == 0) | (count_b == 0)
     family_a = column["family"][a]
     family = (family_a != 0) & (family_a == column["family"][b])

@@ -31,6 +31,9 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
+
+import numpy as np
 
 from factcheck.model import Claim, Quantity, Source, TimeSpan
 
@@ -53,8 +56,20 @@ class Allowed:
     rule: str
 
     def overlaps(self, other: Allowed) -> bool:
-        """True when some value is allowed by both."""
-        return self.low <= other.high and other.low <= self.high
+        """True when some value is allowed by both (:func:`overlap`)."""
+        return bool(overlap(self.low, self.high, other.low, other.high))
+
+
+def overlap(low_a: Any, high_a: Any, low_b: Any, high_b: Any) -> Any:
+    """Whether the intervals share more than an end, or one is a single value the other holds;
+    of numbers or of arrays, element by element (``False`` where one is NaN).
+
+    An interval from rounding holds one of its ends only: "2" and "3" allow 1.5 to 2.5 and 2.5
+    to 3.5, and 2.5 rounds to one of them, not both, so two counts a step apart never agree.
+    """
+    low, high = np.maximum(low_a, low_b), np.minimum(high_a, high_b)
+    point = (low_a == high_a) | (low_b == high_b)
+    return (low < high) | ((low == high) & point)
 
 
 @dataclass(frozen=True, slots=True)

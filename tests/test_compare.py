@@ -308,6 +308,40 @@ def test_values_agree_contradict_or_change(
     assert compare(a, b, sources[a.source], sources[b.source]) == (relation, reason)
 
 
+def killed(id_: str, said: Quantity) -> Claim:
+    return claim(id_, id_[0], f"{said.text} people were killed", "killed", said, subject=None)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "relation"),
+    [
+        # Rounding allows 1.5 to 2.5 and 2.5 to 3.5: the intervals touch at 2.5, which rounds
+        # to one of them only.
+        (number("2", 2.0), number("3", 3.0), Relation.CONTRADICT),
+        (number("19", 19.0), number("20", 20.0), Relation.CONTRADICT),
+        (
+            number("at least 20", None, 20.0, None, hedge="at least"),
+            number("19", 19.0),
+            Relation.CONTRADICT,
+        ),
+        (number("15 to 20", None, 15.0, 20.0), number("21", 21.0), Relation.CONTRADICT),
+        (number("2", 2.0), number("2", 2.0), Relation.AGREE),
+        (number("2", 2.0), number("two", 2.0), Relation.AGREE),
+        # A single value at the end of an interval is in it.
+        (number("0", 0.0), number("0", 0.0), Relation.AGREE),
+        (number("at least 0", None, 0.0, None, hedge="at least"), number("0", 0.0), Relation.AGREE),
+    ],
+)
+def test_counts_a_step_apart_contradict_and_touching_intervals_do_not_agree(
+    a: Quantity, b: Quantity, relation: Relation
+) -> None:
+    found, reason = compare(
+        killed("a:1", a), killed("b:1", b), source("a", "2016-05"), source("b", "2016-05")
+    )
+    assert found is relation, reason
+    assert reason.endswith("same time")
+
+
 FIGHTERS_LOST = claim(
     "000:a",
     "000",

@@ -13,7 +13,7 @@ from factcheck.claimfields import read_fields
 from factcheck.compare import compare
 from factcheck.decision import FULL, NUMBERS, RELATIONS, TIMES, UNRELATED, decide
 from factcheck.facts import CODED, WORDED, read_facts
-from factcheck.model import Claim, Precision, Quantity, Source, TimeSpan
+from factcheck.model import Claim, Precision, Quantity, Relation, Source, TimeSpan
 from factcheck.pairing import compare_pairs, pair_claims, pair_id
 from factcheck.reasons import gap
 
@@ -26,7 +26,8 @@ SOURCES = ("a", "b", "c", "gone")
 PUBLISHED = {"a": "2016-09", "b": "2015", "c": None}
 # How many quantities a claim has: mostly one, as in news.
 QUANTITIES = (0, 1, 1, 1, 2, 3)
-NUMBERS_WRITTEN = (0.0, -0.0, 1.0, 33.3, 45.0, 129.0, 1500.0, 45000.0, 1.5e6, -20.0)
+# Among them counts a step apart (2 and 3, 44 and 45), whose rounding intervals touch.
+NUMBERS_WRITTEN = (0.0, -0.0, 1.0, 2.0, 3.0, 33.3, 44.0, 45.0, 129.0, 1500.0, 45000.0, 1.5e6, -20.0)
 
 
 @st.composite
@@ -157,6 +158,22 @@ def test_a_zero_and_a_negative_zero_are_read_apart() -> None:
     assert compare_pairs(claims, known_sources(), first, second, workers=1) == compared_alone(
         claims, first, second
     )
+
+
+def test_counts_a_step_apart_contradict_at_once_as_one_by_one() -> None:
+    def stating(serial: int, text: str, value: float) -> Claim:
+        quantity = Quantity(text, 0, len(text), value, value, value, noun="people")
+        return Claim(f"a:{serial}", "a", 0, 1, text, predicate="killed", quantities=(quantity,))
+
+    claims = [stating(1, "2", 2.0), stating(2, "3", 3.0), stating(3, "two", 2.0)]
+    first, second = every_pair(3)
+    found = compare_pairs(claims, known_sources(), first, second, workers=1)
+    assert found == compared_alone(claims, first, second)
+    assert [relation for relation, _ in found] == [
+        Relation.CONTRADICT,
+        Relation.AGREE,
+        Relation.CONTRADICT,
+    ]
 
 
 def claims_any() -> st.SearchStrategy[Claim]:
