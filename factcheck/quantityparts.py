@@ -47,7 +47,7 @@ _MONTH_BEFORE = re.compile(rf"{BLANKS}\.?(?:{backwards(_MONTHS)})(?![A-Za-z])")
 _MONTH_AFTER = re.compile(rf"{BLANKS}(?:of{BLANKS})?(?:{trie_regex(_MONTHS)})\b")
 _ID_WORDS = word_list(
     """id no nr nos p pp art vol tel ref page pages article section chapter volume issue flight
-    route code phone fax isbn room box highway interstate platform gate episode number
+    route loop code phone fax isbn room box highway interstate platform gate episode number
     resolution bus line model version reference case image photo slide picture"""
 )
 _ID_BEFORE = re.compile(

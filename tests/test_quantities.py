@@ -377,6 +377,7 @@ def test_news(text: str, expected: list[Expected]) -> None:
         "A .380 caliber handgun was found at a 7-Eleven; the firm filed its 10-K.",
         "Copyright 2017 Example News. Image 6 of 11. Zip codes 21201 21202 21205.",
         "Tune in to Newsradio 780, Channel 4 News, CBS 3 or 1210 WPHT; call 911.",
+        "It was outside a truck stop on Farm to Market 14 and N. Loop 323, off Route 46.",
     ],
 )
 def test_not_quantities(text: str) -> None:
