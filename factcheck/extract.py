@@ -23,6 +23,7 @@ from factcheck.entities import EntityIndex, Mentions
 from factcheck.furniture import Furniture
 from factcheck.measures import (
     UnrealScan,
+    as_age,
     counts_people,
     is_age,
     not_a_measure,
@@ -338,7 +339,7 @@ def _claim(
         if start <= time.start and time.end <= end and not unreal(start, time.start)
     ]
     quantities = [
-        quantity
+        as_age(text, quantity)
         for quantity in facts.quantities
         if start <= quantity.start
         and quantity.end <= end

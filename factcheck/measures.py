@@ -8,6 +8,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from factcheck.model import Quantity
 from factcheck.trie import trie_branches
@@ -143,6 +144,18 @@ def is_age(text: str, quantity: Quantity) -> bool:
     than a count."""
     if _AGE.search(quantity.text) or _AGE_AFTER.match(text, quantity.end):
         return True
+    return _bare_age(text, quantity)
+
+
+def as_age(text: str, quantity: Quantity) -> Quantity:
+    """A bare number that is an age written without "years old" ("Syed Farook, 28,", "ages 25,
+    26 and 33") in years, as "a 28-year-old" reads; any other quantity as it is."""
+    if quantity.unit is not None or quantity.noun is not None or not _bare_age(text, quantity):
+        return quantity
+    return replace(quantity, unit="year")
+
+
+def _bare_age(text: str, quantity: Quantity) -> bool:
     if _AGE_APPOSITION.match(text, quantity.start - 2, quantity.end + 2) is not None:
         return True
     return _AGES_BEFORE.search(text, max(0, quantity.start - 40), quantity.start) is not None
