@@ -13,8 +13,10 @@ Iraqi territory" and "lost 40% of their territory" are different measures, and s
 Each number allows an interval (see :mod:`factcheck.tolerance`: ±10% for a hedge, ±1% or the
 written precision for an exact number, ranges and bounds as written). For the shared measures:
 
-- ``agree``: every pair of intervals overlaps, sharing more than an end ("2" and "3" allow
-  1.5-2.5 and 2.5-3.5, which only touch: counts a step apart never agree);
+- ``agree``: each value of one claim (of either) is paired with a value of the same measure in
+  the other, one whose interval it overlaps where there is one, and every pair overlaps,
+  sharing more than an end ("2" and "3" allow 1.5-2.5 and 2.5-3.5, which only touch: counts a
+  step apart never agree);
 - ``changed``: some pair does not overlap, and the claims hold at different times (as-of times
   that do not overlap), so the later may update the earlier;
 - ``contradict``: some pair does not overlap at the same or an unknown time.
@@ -180,23 +182,30 @@ Measure = tuple[Quantity, Allowed, str, str | None, str | None]
 
 
 def compare_sides(a: Side, b: Side) -> tuple[Relation, str]:
-    """:func:`compare` of two claims read into :class:`Side`."""
+    """:func:`compare` of two claims read into :class:`Side`. With several values of a measure,
+    the claims agree when every value of one side meets its value on the other, whichever side
+    that is, so the relation does not depend on the order of the two."""
     shared = _shared(a, b)
     when_a, when_b = a.when, b.when
     if shared:
-        for at_a, at_b in shared:
+        apart = _apart(a, b, shared)
+        if apart is not None:
+            back = [(at_a, at_b) for at_b, at_a in _shared(b, a)]
+            if _apart(a, b, back) is None:
+                shared, apart = back, None
+        if apart is not None:
+            at_a, at_b = apart
             qa, range_a = a.measures[at_a][:2]
             qb, range_b = b.measures[at_b][:2]
-            if not range_a.overlaps(range_b):
-                moved = when_a is not None and when_b is not None and not when_a.overlaps(when_b)
-                relation = Relation.CHANGED if moved else Relation.CONTRADICT
-                gap = difference(qa, qb, range_a, range_b)
-                outside = widest(range_a, range_b)
-                reason = (
-                    f"{a.stated[at_a]} vs {b.stated[at_b]}: {gap}, outside {outside}"
-                    f"; {times(when_a, when_b)}"
-                )
-                return relation, reason
+            moved = when_a is not None and when_b is not None and not when_a.overlaps(when_b)
+            relation = Relation.CHANGED if moved else Relation.CONTRADICT
+            gap = difference(qa, qb, range_a, range_b)
+            outside = widest(range_a, range_b)
+            reason = (
+                f"{a.stated[at_a]} vs {b.stated[at_b]}: {gap}, outside {outside}"
+                f"; {times(when_a, when_b)}"
+            )
+            return relation, reason
         at_a, at_b = shared[0]
         qa, range_a = a.measures[at_a][:2]
         qb, range_b = b.measures[at_b][:2]
@@ -235,8 +244,8 @@ def _onset(claim: Claim) -> bool:
 
 
 def shared_measures(a: Claim, b: Claim) -> list[tuple[Quantity, Quantity, Allowed, Allowed]]:
-    """The quantities of ``a`` each paired with the first quantity of ``b`` of the same measure,
-    with the intervals they allow."""
+    """The quantities of ``a`` each paired with a quantity of ``b`` of the same measure (the
+    first that allows a common value, or else the first), with the intervals they allow."""
     measures_a, measures_b = _measures(a), _measures(b)
     found = []
     for at_a, at_b in _matching(_verb(a), measures_a, _verb(b), measures_b):
@@ -251,6 +260,14 @@ def same_measure(a: Claim, qa: Quantity, b: Claim, qb: Quantity) -> bool:
     return _same(_verb(a), _measure(qa, span), _verb(b), _measure(qb, span))
 
 
+def _apart(a: Side, b: Side, shared: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The first of the ``shared`` measures whose intervals do not overlap, if any."""
+    for at_a, at_b in shared:
+        if not a.measures[at_a][1].overlaps(b.measures[at_b][1]):
+            return at_a, at_b
+    return None
+
+
 def _shared(a: Side, b: Side) -> list[tuple[int, int]]:
     return _matching(a.verb, a.measures, b.verb, b.measures)
 
@@ -261,13 +278,19 @@ def _matching(
     verb_b: str | None,
     measures_b: tuple[Measure, ...],
 ) -> list[tuple[int, int]]:
-    """Each measure of ``a`` by position with the position of the first of ``b`` that matches."""
+    """Each measure of ``a`` by position with the position of the first of ``b`` that matches
+    and allows a value it allows, or else of the first that matches: "ages 25 and 26" and "a
+    25-year-old and a 26-year-old" pair 25 with 25 and 26 with 26."""
     found = []
     for at_a, measure_a in enumerate(measures_a):
-        for at_b, measure_b in enumerate(measures_b):
-            if _same(verb_a, measure_a, verb_b, measure_b):
-                found.append((at_a, at_b))
-                break
+        matching = [
+            at_b
+            for at_b, measure_b in enumerate(measures_b)
+            if _same(verb_a, measure_a, verb_b, measure_b)
+        ]
+        meeting = [at_b for at_b in matching if measure_a[1].overlaps(measures_b[at_b][1])]
+        if matching:
+            found.append((at_a, (meeting or matching)[0]))
     return found
 
 

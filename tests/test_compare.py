@@ -603,3 +603,25 @@ def test_compare_is_symmetric_in_relation() -> None:
     )
     assert forward[0] is backward[0] is Relation.CHANGED
     assert "−6.7 pts" in backward[1]
+
+
+def ages(id_: str, *values: float) -> Claim:
+    said = [number(f"{value:g}", value, unit="year") for value in values]
+    return claim(id_, id_[0], "two men died", "killed", *said, subject=None)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "relation"),
+    [
+        (ages("a:1", 25.0, 26.0), ages("b:1", 25.0, 26.0), Relation.AGREE),
+        (ages("a:1", 25.0, 26.0), ages("b:1", 26.0, 25.0), Relation.AGREE),
+        (ages("a:1", 25.0, 26.0), ages("b:1", 25.0, 27.0), Relation.CONTRADICT),
+        (ages("a:1", 25.0), ages("b:1", 26.0, 25.0), Relation.AGREE),
+    ],
+)
+def test_several_values_of_one_measure_are_paired_with_those_they_meet(
+    a: Claim, b: Claim, relation: Relation
+) -> None:
+    sources = source("a", "2016-05"), source("b", "2016-05")
+    assert compare(a, b, *sources)[0] is relation
+    assert compare(b, a, *reversed(sources))[0] is relation
