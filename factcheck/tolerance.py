@@ -33,8 +33,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-import numpy as np
-
 from factcheck.model import Claim, Quantity, Source, TimeSpan
 
 HEDGE_TOLERANCE = 0.10
@@ -67,9 +65,10 @@ def overlap(low_a: Any, high_a: Any, low_b: Any, high_b: Any) -> Any:
     An interval from rounding holds one of its ends only: "2" and "3" allow 1.5 to 2.5 and 2.5
     to 3.5, and 2.5 rounds to one of them, not both, so two counts a step apart never agree.
     """
-    low, high = np.maximum(low_a, low_b), np.minimum(high_a, high_b)
-    point = (low_a == high_a) | (low_b == high_b)
-    return (low < high) | ((low == high) & point)
+    inside = (low_a < high_b) & (low_b < high_a) & (low_a < high_a) & (low_b < high_b)
+    point_a = (low_a == high_a) & (low_b <= low_a) & (low_a <= high_b)
+    point_b = (low_b == high_b) & (low_a <= low_b) & (low_b <= high_a)
+    return inside | point_a | point_b
 
 
 @dataclass(frozen=True, slots=True)
