@@ -186,35 +186,23 @@ def compare_sides(a: Side, b: Side) -> tuple[Relation, str]:
     the claims agree when every value of one side meets its value on the other, whichever side
     that is, so the relation does not depend on the order of the two."""
     shared = _shared(a, b)
-    when_a, when_b = a.when, b.when
     if shared:
         apart = _apart(a, b, shared)
         if apart is not None:
+            # Every value of ``b`` may meet its partner even where one of ``a`` meets none.
             back = [(at_a, at_b) for at_b, at_a in _shared(b, a)]
             if _apart(a, b, back) is None:
                 shared, apart = back, None
-        if apart is not None:
-            at_a, at_b = apart
-            qa, range_a = a.measures[at_a][:2]
-            qb, range_b = b.measures[at_b][:2]
-            moved = when_a is not None and when_b is not None and not when_a.overlaps(when_b)
-            relation = Relation.CHANGED if moved else Relation.CONTRADICT
-            gap = difference(qa, qb, range_a, range_b)
-            outside = widest(range_a, range_b)
-            reason = (
-                f"{a.stated[at_a]} vs {b.stated[at_b]}: {gap}, outside {outside}"
-                f"; {times(when_a, when_b)}"
-            )
-            return relation, reason
-        at_a, at_b = shared[0]
+        at_a, at_b = shared[0] if apart is None else apart
         qa, range_a = a.measures[at_a][:2]
         qb, range_b = b.measures[at_b][:2]
-        within = widest(range_a, range_b)
-        gap = difference(qa, qb, range_a, range_b)
-        reason = (
-            f"{a.stated[at_a]} vs {b.stated[at_b]}: {gap}, within {within}; {times(when_a, when_b)}"
-        )
-        return Relation.AGREE, reason
+        said = f"{a.stated[at_a]} vs {b.stated[at_b]}: {difference(qa, qb, range_a, range_b)}"
+        rule, timing = widest(range_a, range_b), times(a.when, b.when)
+        if apart is None:
+            return Relation.AGREE, f"{said}, within {rule}; {timing}"
+        moved = a.when is not None and b.when is not None and not a.when.overlaps(b.when)
+        relation = Relation.CHANGED if moved else Relation.CONTRADICT
+        return relation, f"{said}, outside {rule}; {timing}"
     if _same_family(a.claim, b.claim):
         return _compare_times(a.claim, b.claim)
     return Relation.RELATED, unrelated_reason(a.claim, b.claim)

@@ -109,6 +109,8 @@ def survey_file(path: Path) -> Survey:
 
 def survey_text(text: str, *, path: str, digest: str, fast: bool = True) -> Survey:
     """Parse ledger text leniently; ``fast=False`` uses only the PyYAML reference reader."""
+    # Reading or writing a ledger allocates hundreds of thousands of objects without cycles; the
+    # cycle collector would scan them repeatedly for nothing, costing about a fifth of the time.
     with paused():
         return _survey(text, path, digest, fast=fast)
 
